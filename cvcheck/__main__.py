@@ -1,0 +1,3 @@
+from cvcheck.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Document → Analysis: findings and scores."""

@@ -1,0 +1,122 @@
+"""Thin click commands: parse options, call a function, map errors to exit codes.
+
+Exit codes: 0 success, 1 findings at the failing level (lint), 2 usage or input error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+
+import click
+
+from cvcheck import __version__
+from cvcheck.errors import CvcheckError, E
+
+EXIT_INPUT = 2
+
+
+def _fail(message: str) -> None:
+    click.echo(f"cvcheck: error: {message}", err=True)
+    raise SystemExit(EXIT_INPUT)
+
+
+def _read(path: str, max_pages: int):  # type: ignore[no-untyped-def]
+    from cvcheck.read import read_document
+
+    try:
+        return read_document(path, max_pages=max_pages)
+    except CvcheckError as exc:
+        _fail(str(exc))
+    except Exception as exc:  # a reader bug must still give one line, not a traceback
+        _fail(str(CvcheckError(E.INTERNAL, path, detail=f"{type(exc).__name__}: {exc}")))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="cvcheck")
+def cli() -> None:
+    """Judge a resume against what the 2026 US MLOps market hires for.
+
+    \b
+    Examples:
+      cvcheck text resume.pdf          the text cvcheck reads, with line numbers
+      cvcheck explain ATS002           what a rule checks and why
+    """
+
+
+@cli.command("text")
+@click.argument("file", type=click.Path(dir_okay=True, path_type=str))
+@click.option("--json", "as_json", is_flag=True, help="Print the document model as JSON.")
+@click.option("--max-pages", default=12, show_default=True, type=click.IntRange(1, 500),
+              help="Read at most this many PDF pages.")  # fmt: skip
+def text_command(file: str, as_json: bool, max_pages: int) -> None:
+    """Print the normalised text of FILE with line numbers and sections.
+
+    The line numbers are the ones every finding refers to. ATS-readability findings about
+    the file itself go to standard error, as path:line:col: CODE message.
+
+    \b
+    Examples:
+      cvcheck text examples/maya-okafor-mlops.pdf
+      cvcheck text resume.docx --json | jq '.sections'
+    """
+    from cvcheck.analyze.ats import ats_findings
+    from cvcheck.render.text import document_json, document_lines, finding_lines
+
+    doc = _read(file, max_pages)
+    findings = ats_findings(doc)
+    if as_json:
+        click.echo(json.dumps(document_json(doc, findings), ensure_ascii=False, indent=2))
+        return
+    for row in document_lines(doc):
+        click.echo(row)
+    for row in finding_lines(doc, findings):
+        click.echo(row, err=True)
+
+
+@cli.command("explain")
+@click.argument("code")
+def explain_command(code: str) -> None:
+    """Explain a rule: what it checks, why it matters, an example and a better one.
+
+    \b
+    Examples:
+      cvcheck explain ATS002
+      cvcheck explain multi-column-layout
+    """
+    from cvcheck.rules import RULES, lookup
+
+    rule = lookup(code)
+    if rule is None:
+        known = ", ".join(r.code for r in RULES)
+        _fail(f"no rule '{code}'; known codes: {known}")
+        return
+    click.echo(f"{rule.code} {rule.name} ({rule.severity})")
+    click.echo(f"\n{rule.summary}\n")
+    click.echo(f"Why it matters: {rule.why}\n")
+    click.echo(f"Example:  {rule.bad}")
+    click.echo(f"Better:   {rule.better}\n")
+    click.echo(f"Source:   {rule.source}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point: run the CLI and return its exit code instead of exiting."""
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="cvcheck", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("cvcheck: aborted", err=True)
+        return 130
+    except click.ClickException as exc:
+        exc.show()
+        return EXIT_INPUT
+    except SystemExit as exc:
+        return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_INPUT
+    except BrokenPipeError:
+        sys.stderr.close()  # output piped into `head`: not an error
+        return 0
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,295 @@
+"""PDF → lines in reading order, through PDFium (pypdfium2).
+
+PDFium reads a two-page resume in a few milliseconds and copes with malformed files; it gives
+each character's box, baseline, size and font, which is all the layout analysis needs.
+pdfplumber is used only on pages whose ruling lines suggest a table, to confirm it.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from collections import Counter
+from typing import Any
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from cvcheck.document import BBox, Location, SourceLine
+from cvcheck.errors import CvcheckError, E
+from cvcheck.read.base import Extraction
+from cvcheck.read.layout import Char, LayoutLine, layout_page
+
+# Fonts whose glyphs are pictures (icons), not text: their "characters" are debris to an ATS.
+_ICON_FONT = re.compile(r"awesome|icons?\b|icon-|octicon|academicons|glyphicon|materialsymbols|entypo", re.I)
+# Symbol fonts that Word and LaTeX draw list bullets with, often as private-use code points.
+_BULLET_FONT = re.compile(r"symbol|wingdings|dingbat|zapf|cmsy", re.I)
+_BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|cmbx|,bd|-bd\b", re.I)
+_PAGE_NUMBER = re.compile(r"^(page\s*)?[-–—(]?\s*\d{1,3}\s*[-–—)]?(\s*(of|/)\s*\d{1,3})?$", re.I)
+
+_CONTACTISH = re.compile(r"@|https?://|www\.|linkedin|github|\+?\d[\d ().-]{8,}\d")
+
+MARGIN = 0.075  # share of the page height at top and bottom where headers and footers live
+
+
+def read(data: bytes, path: str, *, max_pages: int) -> Extraction:
+    """Read a PDF's text layer into lines in reading order."""
+    pdf = _open(data, path)
+    try:
+        total = len(pdf)
+        read_pages = min(total, max_pages)
+        result = Extraction(format="pdf", lines=[], pages=total, pages_read=read_pages)
+        pages: list[tuple[list[LayoutLine], float, float]] = []
+        for index in range(read_pages):
+            try:
+                page = pdf[index]
+            except pdfium.PdfiumError as exc:
+                raise CvcheckError(E.CORRUPT_PDF, path, detail=f"page {index + 1}: {exc}") from None
+            try:
+                width, height = page.get_size()
+                chars, dropped = _page_chars(page, height)
+                result.dropped_glyphs += dropped
+                layout = layout_page(chars, width)
+                if layout.columns > 1:
+                    result.multi_column_pages.append(index + 1)
+                if not layout.lines:
+                    result.pages_without_text.append(index + 1)
+                if _has_large_image(page, width * height):
+                    result.image_pages.append(index + 1)
+                if _may_have_table(page) and _confirm_tables(data, index):
+                    result.table_pages.append(index + 1)
+                pages.append((layout.lines, width, height))
+            finally:
+                page.close()
+        result.table_count = len(result.table_pages)
+        result.lines = _drop_running_heads(pages)
+        return result
+    finally:
+        pdf.close()
+
+
+def _open(data: bytes, path: str) -> pdfium.PdfDocument:
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        code = pdfium_c.FPDF_GetLastError()
+        if code == pdfium_c.FPDF_ERR_PASSWORD:
+            raise CvcheckError(E.ENCRYPTED, path) from None
+        if code == pdfium_c.FPDF_ERR_SECURITY:
+            raise CvcheckError(E.ENCRYPTED, path) from None
+        raise CvcheckError(E.CORRUPT_PDF, path, detail=_short(str(exc))) from None
+    if len(pdf) == 0:
+        pdf.close()
+        raise CvcheckError(E.CORRUPT_PDF, path, detail="no pages")
+    return pdf
+
+
+def _short(message: str) -> str:
+    return message.split("\n")[0].rstrip(".")[:120] or "unreadable"
+
+
+def _fast(name: str, restype: object, *argtypes: object) -> Any:
+    """Rebind a PDFium function with plain pointer types: per-character calls dominate the
+    reading time, and pypdfium2's typed wrappers cost a conversion on every call."""
+    address = ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)  # type: ignore[arg-type]
+
+
+_VP, _INT, _DBL = ctypes.c_void_p, ctypes.c_int, ctypes.c_double
+_get_unicode = _fast("FPDFText_GetUnicode", ctypes.c_uint, _VP, _INT)
+_get_box = _fast("FPDFText_GetLooseCharBox", ctypes.c_int, _VP, _INT, _VP)
+_get_origin = _fast("FPDFText_GetCharOrigin", ctypes.c_int, _VP, _INT, _VP, _VP)
+_get_size = _fast("FPDFText_GetFontSize", _DBL, _VP, _INT)
+_get_object = _fast("FPDFText_GetTextObject", _VP, _VP, _INT)
+
+
+def _page_chars(page: pdfium.PdfPage, height: float) -> tuple[list[Char], int]:
+    """All characters of a page with top-left coordinates; returns them and the debris count."""
+    textpage = page.get_textpage()
+    try:
+        handle = ctypes.cast(textpage.raw, ctypes.c_void_p).value
+        count = pdfium_c.FPDFText_CountChars(textpage.raw)
+        rect = pdfium_c.FS_RECTF()
+        ox, oy = ctypes.c_double(), ctypes.c_double()
+        rect_p, ox_p, oy_p = ctypes.addressof(rect), ctypes.addressof(ox), ctypes.addressof(oy)
+        get_unicode, get_box, get_origin, get_size, get_object = (
+            _get_unicode, _get_box, _get_origin, _get_size, _get_object
+        )
+        fonts: dict[int | None, tuple[int, str, bool]] = {}
+        chars: list[Char] = []
+        append = chars.append
+        dropped = 0
+        space = False
+        for i in range(count):
+            code = get_unicode(handle, i)
+            if code in (0x20, 0x09, 0xA0, 0x0D, 0x0A):
+                # Spaces are kept as a flag on the next glyph: their boxes can overlap it.
+                space = True
+                continue
+            if code == 0x02:  # PDFium's mark for a hyphen that ends a line
+                code = 0xAD
+            key = get_object(handle, i)
+            font = fonts.get(key)
+            if font is None:
+                font = _font_info(key, len(fonts))
+                fonts[key] = font
+            font_id, kind, bold = font
+            text = _char_text(code)
+            if kind == "icon":
+                dropped += 1
+                continue
+            if not text:
+                if 0xE000 <= code <= 0xF8FF and kind == "bullet":
+                    text = "\u2022"
+                else:
+                    dropped += 1
+                    continue
+            get_box(handle, i, rect_p)
+            get_origin(handle, i, ox_p, oy_p)
+            append(
+                Char(
+                    text,
+                    rect.left,
+                    height - rect.top,
+                    rect.right,
+                    height - rect.bottom,
+                    height - oy.value,
+                    get_size(handle, i),
+                    font_id,
+                    bold,
+                    space,
+                )
+            )
+            space = False
+        return chars, dropped
+    finally:
+        textpage.close()
+
+
+def _char_text(code: int) -> str:
+    """The character for a code point, or '' for debris (unmapped, private-use, controls)."""
+    if code == 0xFFFD or 0xE000 <= code <= 0xF8FF or 0xF0000 <= code:
+        return ""
+    if code < 0x20 and code != 0x09:
+        return ""
+    if code in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF):
+        return ""
+    try:
+        return chr(code)
+    except ValueError:
+        return ""
+
+
+def _font_info(address: int | None, next_id: int) -> tuple[int, str, bool]:
+    """(font id, kind: text|icon|bullet, bold) for the text object a character belongs to."""
+    if not address:
+        return next_id, "text", False
+    obj = ctypes.cast(address, pdfium_c.FPDF_PAGEOBJECT)
+    font = pdfium_c.FPDFTextObj_GetFont(obj)
+    if not font:
+        return next_id, "text", False
+    buf = ctypes.create_string_buffer(256)
+    pdfium_c.FPDFFont_GetBaseFontName(font, buf, 256)
+    name = buf.value.decode("latin-1", errors="replace")
+    weight = pdfium_c.FPDFFont_GetWeight(font)
+    kind = "icon" if _ICON_FONT.search(name) else "bullet" if _BULLET_FONT.search(name) else "text"
+    return next_id, kind, bool(_BOLD_FONT.search(name)) or weight >= 600
+
+
+def _has_large_image(page: pdfium.PdfPage, area: float) -> bool:
+    """An image covering over a tenth of the page: text in it is invisible to an ATS."""
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        left, bottom, right, top = obj.get_bounds()
+        if (right - left) * (top - bottom) > 0.1 * area:
+            return True
+    return False
+
+
+def _may_have_table(page: pdfium.PdfPage) -> bool:
+    """Cheap pre-check: ruling lines that cross in a grid (at least two by two)."""
+    horizontal: list[tuple[float, float, float]] = []  # (y, x0, x1)
+    vertical: list[tuple[float, float, float]] = []  # (x, y0, y1)
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2):
+        left, bottom, right, top = obj.get_bounds()
+        w, h = right - left, top - bottom
+        if h < 2.5 and w > 30:
+            horizontal.append(((top + bottom) / 2, left, right))
+        elif w < 2.5 and h > 12:
+            vertical.append(((left + right) / 2, bottom, top))
+    if len(horizontal) < 2 or len(vertical) < 2:
+        return False
+    crossings = 0
+    for y, x0, x1 in horizontal:
+        for x, y0, y1 in vertical:
+            if x0 - 2 <= x <= x1 + 2 and y0 - 2 <= y <= y1 + 2:
+                crossings += 1
+                if crossings >= 4:
+                    return True
+    return False
+
+
+def _confirm_tables(data: bytes, index: int) -> bool:
+    """pdfplumber's table finder on one page, only after the pre-check says it may pay off."""
+    import io
+
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(io.BytesIO(data), pages=[index + 1]) as doc:
+            for table in doc.pages[0].find_tables():
+                cells = table.extract()
+                if len(cells) >= 2 and max(len(row) for row in cells) >= 2:
+                    return True
+    except Exception:  # pdfplumber is stricter than PDFium; a failure here is not a table
+        return False
+    return False
+
+
+def _drop_running_heads(pages: list[tuple[list[LayoutLine], float, float]]) -> list[SourceLine]:
+    """Drop page numbers and the repeats of running headers/footers; keep first occurrences."""
+
+    def key(text: str) -> str:
+        return re.sub(r"\d+", "#", text.casefold()).strip()
+
+    def zone(line: LayoutLine, height: float) -> str:
+        if line.bottom < MARGIN * height:
+            return "header"
+        if line.top > (1 - MARGIN) * height:
+            return "footer"
+        return "body"
+
+    seen_on: Counter[str] = Counter()
+    if len(pages) > 1:
+        for lines, _, height in pages:
+            keys = {key(ln.text) for ln in lines if zone(ln, height) != "body"}
+            seen_on.update(keys)
+    out: list[SourceLine] = []
+    emitted: set[str] = set()
+    for number, (lines, _, height) in enumerate(pages, start=1):
+        for ln in lines:
+            where = zone(ln, height)
+            if where != "body":
+                if _PAGE_NUMBER.match(ln.text.replace("\t", " ").strip()):
+                    continue
+                k = key(ln.text)
+                if seen_on[k] > 1:
+                    # A running head is noise, unless it carries contact details: keep those once.
+                    if k in emitted or not _CONTACTISH.search(ln.text):
+                        continue
+                    emitted.add(k)
+                else:
+                    where = "body"  # a one-off line near the edge is ordinary content
+            out.append(
+                SourceLine(
+                    text=ln.text,
+                    location=Location(
+                        page=number,
+                        bbox=BBox(round(ln.x0, 1), round(ln.top, 1), round(ln.x1, 1), round(ln.bottom, 1)),
+                        column=ln.column,
+                        region=where,  # type: ignore[arg-type]
+                    ),
+                    font_size=round(ln.size, 1),
+                    bold=ln.bold,
+                )
+            )
+    return out

@@ -1,0 +1,1 @@
+"""Document and analysis → outputs people and tools read (terminal, JSON, HTML...)."""
