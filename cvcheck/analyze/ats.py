@@ -106,7 +106,7 @@ def _contact_findings(doc: Document) -> list[Finding]:
 def _heading_findings(doc: Document) -> list[Finding]:
     out: list[Finding] = []
     for line in doc.lines:
-        if line.kind == "heading" and classify_heading(line.text.rstrip(":")) is None:
+        if line.kind == "heading" and classify_heading(line.text.rstrip(":"), loose=True) is None:
             out.append(
                 _finding("ATS008", f"heading '{line.text}' is not one an ATS maps to a standard section", line)
             )

@@ -243,14 +243,15 @@ def _mark_headings(work: list[_Work], body_size: float | None) -> None:
         if w.kind == "heading" and w.section is None:
             level = w.src.level
             if top_level is None or level is None or level <= top_level:
-                w.section = "other"
+                w.section = classify_heading(w.text.rstrip(":"), loose=True) or "other"
             else:
                 w.kind = "text"  # a sub-heading inside a section: an entry's title line
         elif w.kind == "text" and w.section is None and known_styles and _heading_shape(w):
             style = _style(w)
             styled = style in known_styles and (style[1] or style[2] or (body_size and style[0] > body_size))
-            if styled and len(w.text) >= 3:
-                w.kind, w.section = "heading", "other"
+            if styled and len(w.text) >= 2:
+                w.kind = "heading"
+                w.section = classify_heading(w.text.rstrip(":"), loose=True) or "other"
 
 
 def _join_wraps(work: list[_Work], fmt: str) -> list[_Work]:

@@ -53,6 +53,37 @@ def heading_key(text: str) -> str:
     return " ".join(w for w in key.split(" ") if w != "and")
 
 
-def classify_heading(text: str) -> str | None:
-    """The canonical section a heading names, or None when it is not a known heading."""
-    return vocab().headings.get(heading_key(text))
+_COMPOUND = re.compile(r"\s*(?:&|\band\b|[与和及・·/])\s*")
+
+
+def classify_heading(text: str, *, loose: bool = False) -> str | None:
+    """The canonical section a heading names, or None when it is not a known heading.
+
+    ``loose`` is for lines already known to be headings (by format or style): it also reads
+    compound and qualified headings ("Education & Certificates", "Relevant Clinical
+    Experience", "项目与论文") by their known parts, the rightmost and longest first.
+    """
+    headings = vocab().headings
+    key = heading_key(text)
+    if key in headings or not loose:
+        return headings.get(key)
+    # "Education & Certificates": the first part names the section
+    for part in _COMPOUND.split(unicodedata.normalize("NFKC", text).casefold()):
+        words = heading_key(part).split()
+        for size in range(len(words), 0, -1):  # longest, then rightmost: the head noun
+            for start in range(len(words) - size, -1, -1):
+                sub = " ".join(words[start : start + size])
+                if sub in headings:
+                    return headings[sub]
+        part_key = " ".join(words)
+        for known in _cjk_keys():
+            if known in part_key:
+                return headings[known]
+    return None
+
+
+@cache
+def _cjk_keys() -> tuple[str, ...]:
+    """Known headings in scripts written without spaces, longest first."""
+    keys = [k for k in vocab().headings if len(k) >= 2 and all(ord(c) > 0x2E80 for c in k if c != " ")]
+    return tuple(sorted(keys, key=len, reverse=True))
