@@ -178,53 +178,58 @@ def segments(row: list[Char]) -> list[Segment]:
     """Split an x-sorted row at wide gaps and build each segment's text with word spaces."""
     out: list[Segment] = []
     start = 0
-    for i in range(1, len(row) + 1):
-        if i < len(row):
+    n = len(row)
+    for i in range(1, n + 1):
+        if i < n:
             prev, c = row[i - 1], row[i]
             gap = c.x0 - prev.x1
-            small, big = sorted((max(prev.size, 1.0), max(c.size, 1.0)))
+            a = prev.size if prev.size > 1.0 else 1.0
+            b = c.size if c.size > 1.0 else 1.0
+            small, big = (a, b) if a <= b else (b, a)
             # a wide gap, or a clear gap where the type size changes (a side label)
             if gap <= SEGMENT_GAP * big and (big <= 1.15 * small or gap <= 0.4 * small):
                 continue
-        chunk = [c for c in row[start:i]]
+        out.append(_segment(row[start:i]))
         start = i
-        seg = _segment(chunk)
-        if seg is not None:
-            out.append(seg)
     return out
 
 
-def _segment(chunk: list[Char]) -> Segment | None:
+def _segment(chunk: list[Char]) -> Segment:
     parts: list[str] = []
-    glyphs = chunk
-    if not glyphs:
-        return None
     prev: Char | None = None
     last = len(chunk) - 1
+    x0 = top = float("inf")
+    x1 = bottom = float("-inf")
+    bold = 0
     for i, c in enumerate(chunk):
-        if c.text == "\u00ad" and i < last:
+        text = c.text
+        if text == "\u00ad" and i < last:
             # Some fonts map their visible hyphen to U+00AD; only a row's last one is a
             # hyphenation point.
-            c = c._replace(text="-")
+            text = "-"
         if prev is not None:
-            gap = c.x0 - prev.x1
-            if c.space_before or gap > SPACE_GAP * max(prev.size, c.size, 1.0):
+            em = prev.size if prev.size > c.size else c.size
+            if c.space_before or c.x0 - prev.x1 > SPACE_GAP * (em if em > 1.0 else 1.0):
                 parts.append(" ")
-        parts.append(c.text)
+        parts.append(text)
         prev = c
-    sizes = sorted(c.size for c in glyphs)
-    size = sizes[len(sizes) // 2]
-    bold = sum(1 for c in glyphs if c.bold) * 2 > len(glyphs)
+        x0 = c.x0 if c.x0 < x0 else x0
+        x1 = c.x1 if c.x1 > x1 else x1
+        top = c.top if c.top < top else top
+        bottom = c.bottom if c.bottom > bottom else bottom
+        bold += c.bold
+    sizes = sorted(c.size for c in chunk)
+    bases = sorted(c.base for c in chunk)
     return Segment(
-        chars=glyphs,
+        chars=chunk,
         text="".join(parts),
-        x0=min(c.x0 for c in glyphs),
-        x1=max(c.x1 for c in glyphs),
-        top=min(c.top for c in glyphs),
-        bottom=max(c.bottom for c in glyphs),
-        base=median(c.base for c in glyphs),
-        size=size,
-        bold=bold,
+        x0=x0,
+        x1=x1,
+        top=top,
+        bottom=bottom,
+        base=bases[len(bases) // 2],
+        size=sizes[len(sizes) // 2],
+        bold=bold * 2 > len(chunk),
     )
 
 

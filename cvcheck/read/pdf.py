@@ -10,6 +10,7 @@ from __future__ import annotations
 import ctypes
 import re
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -54,9 +55,10 @@ def read(data: bytes, path: str, *, max_pages: int) -> Extraction:
                     result.multi_column_pages.append(index + 1)
                 if not layout.lines:
                     result.pages_without_text.append(index + 1)
-                if _has_large_image(page, width * height):
+                large_image, ruled = _graphics(page, width * height)
+                if large_image:
                     result.image_pages.append(index + 1)
-                if _may_have_table(page) and _confirm_tables(data, index):
+                if ruled and _confirm_tables(data, index):
                     result.table_pages.append(index + 1)
                 pages.append((layout.lines, width, height))
             finally:
@@ -109,37 +111,38 @@ def _page_chars(page: pdfium.PdfPage, height: float) -> tuple[list[Char], int]:
     try:
         handle = ctypes.cast(textpage.raw, ctypes.c_void_p).value
         count = pdfium_c.FPDFText_CountChars(textpage.raw)
+        # One call for all the text; per character only when astral characters shift indices.
+        bulk = textpage.get_text_range() if count > 0 else ""
+        if len(bulk) != count:
+            bulk = "".join(_code_char(_get_unicode(handle, i)) for i in range(count))
         rect = pdfium_c.FS_RECTF()
         ox, oy = ctypes.c_double(), ctypes.c_double()
         rect_p, ox_p, oy_p = ctypes.addressof(rect), ctypes.addressof(ox), ctypes.addressof(oy)
-        get_unicode, get_box, get_origin, get_size, get_object = (
-            _get_unicode, _get_box, _get_origin, _get_size, _get_object
-        )
+        get_box, get_origin, get_size, get_object = _get_box, _get_origin, _get_size, _get_object
         fonts: dict[int | None, tuple[int, str, bool]] = {}
         chars: list[Char] = []
         append = chars.append
         dropped = 0
         space = False
-        for i in range(count):
-            code = get_unicode(handle, i)
-            if code in (0x20, 0x09, 0xA0, 0x0D, 0x0A):
+        for i, ch in enumerate(bulk):
+            if ch in _SPACE_CHARS:
                 # Spaces are kept as a flag on the next glyph: their boxes can overlap it.
                 space = True
                 continue
-            if code == 0x02:  # PDFium's mark for a hyphen that ends a line
-                code = 0xAD
             key = get_object(handle, i)
             font = fonts.get(key)
             if font is None:
                 font = _font_info(key, len(fonts))
                 fonts[key] = font
             font_id, kind, bold = font
-            text = _char_text(code)
             if kind == "icon":
                 dropped += 1
                 continue
+            text = _TEXT.get(ch)
+            if text is None:
+                text = _TEXT[ch] = _char_text(ch)
             if not text:
-                if 0xE000 <= code <= 0xF8FF and kind == "bullet":
+                if kind == "bullet" and "\ue000" <= ch <= "\uf8ff":
                     text = "\u2022"
                 else:
                     dropped += 1
@@ -166,18 +169,25 @@ def _page_chars(page: pdfium.PdfPage, height: float) -> tuple[list[Char], int]:
         textpage.close()
 
 
-def _char_text(code: int) -> str:
-    """The character for a code point, or '' for debris (unmapped, private-use, controls)."""
-    if code == 0xFFFD or 0xE000 <= code <= 0xF8FF or 0xF0000 <= code:
-        return ""
-    if code < 0x20 and code != 0x09:
-        return ""
-    if code in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF):
-        return ""
+_SPACE_CHARS = frozenset(" \t\u00a0\r\n")
+_TEXT: dict[str, str] = {"\x02": "\u00ad"}  # PDFium marks a hyphen that ends a line with 0x02
+
+
+def _code_char(code: int) -> str:
     try:
         return chr(code)
     except ValueError:
+        return "\ufffd"
+
+
+def _char_text(ch: str) -> str:
+    """The character as text, or '' for debris (unmapped, private-use, controls, zero-width)."""
+    code = ord(ch)
+    if code == 0xFFFD or 0xE000 <= code <= 0xF8FF or 0xF0000 <= code:
         return ""
+    if code < 0x20 or code in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF):
+        return ""
+    return ch
 
 
 def _font_info(address: int | None, next_id: int) -> tuple[int, str, bool]:
@@ -196,26 +206,42 @@ def _font_info(address: int | None, next_id: int) -> tuple[int, str, bool]:
     return next_id, kind, bool(_BOLD_FONT.search(name)) or weight >= 600
 
 
-def _has_large_image(page: pdfium.PdfPage, area: float) -> bool:
-    """An image covering over a tenth of the page: text in it is invisible to an ATS."""
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
-        left, bottom, right, top = obj.get_bounds()
-        if (right - left) * (top - bottom) > 0.1 * area:
-            return True
-    return False
-
-
-def _may_have_table(page: pdfium.PdfPage) -> bool:
-    """Cheap pre-check: ruling lines that cross in a grid (at least two by two)."""
+def _graphics(page: pdfium.PdfPage, area: float) -> tuple[bool, bool]:
+    """(a large image, ruling lines that may frame a table) in one pass over page objects."""
     horizontal: list[tuple[float, float, float]] = []  # (y, x0, x1)
     vertical: list[tuple[float, float, float]] = []  # (x, y0, y1)
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2):
-        left, bottom, right, top = obj.get_bounds()
-        w, h = right - left, top - bottom
-        if h < 2.5 and w > 30:
-            horizontal.append(((top + bottom) / 2, left, right))
+    large_image = False
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    bounds = [ctypes.byref(v) for v in (left, bottom, right, top)]
+    for obj in _objects(page.raw):
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind not in (pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_PATH):
+            continue
+        if not pdfium_c.FPDFPageObj_GetBounds(obj, *bounds):
+            continue
+        w, h = right.value - left.value, top.value - bottom.value
+        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            # an image over a tenth of the page: text in it is invisible to an ATS
+            large_image = large_image or w * h > 0.1 * area
+        elif h < 2.5 and w > 30:
+            horizontal.append(((top.value + bottom.value) / 2, left.value, right.value))
         elif w < 2.5 and h > 12:
-            vertical.append(((left + right) / 2, bottom, top))
+            vertical.append(((left.value + right.value) / 2, bottom.value, top.value))
+    return large_image, _grid(horizontal, vertical)
+
+
+def _objects(page: Any, depth: int = 0) -> Iterator[Any]:
+    """Page objects, looking one level into form XObjects (where some tools put everything)."""
+    for i in range(pdfium_c.FPDFPage_CountObjects(page) if depth == 0 else pdfium_c.FPDFFormObj_CountObjects(page)):
+        obj = pdfium_c.FPDFPage_GetObject(page, i) if depth == 0 else pdfium_c.FPDFFormObj_GetObject(page, i)
+        if depth == 0 and pdfium_c.FPDFPageObj_GetType(obj) == pdfium_c.FPDF_PAGEOBJ_FORM:
+            yield from _objects(obj, depth + 1)
+        else:
+            yield obj
+
+
+def _grid(horizontal: list[tuple[float, float, float]], vertical: list[tuple[float, float, float]]) -> bool:
+    """Ruling lines that cross in a grid (at least two by two): worth asking pdfplumber."""
     if len(horizontal) < 2 or len(vertical) < 2:
         return False
     crossings = 0
