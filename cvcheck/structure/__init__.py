@@ -213,9 +213,14 @@ def _mark_headings(work: list[_Work], body_size: float | None) -> None:
     """
     known: list[_Work] = []
     known_levels: list[int] = []
+    # Where the format marks headings (Markdown #, Word styles), an unmarked line is a
+    # heading only when it stands out too: "links:" ending a paragraph is not one.
+    marked = any(w.src.heading for w in work)
     for w in work:
         if w.section and w.kind == "heading":
             continue  # the format named the section (JSON Resume)
+        if marked and w.kind != "heading" and not (w.src.bold or _style(w)[1]):
+            continue
         if _heading_shape(w) or w.kind == "heading":
             section = classify_heading(w.text.rstrip(":"))
             if section:
@@ -239,8 +244,11 @@ def _mark_headings(work: list[_Work], body_size: float | None) -> None:
                 if not w.src.heading and style[0] < dominant[0] and lone:
                     w.kind, w.section = "text", None
     top_level = min(known_levels) if known_levels else None
-    for w in work:
-        if w.kind == "heading" and w.section is None:
+    first_known = next((i for i, w in enumerate(work) if w.kind == "heading" and w.section), len(work))
+    for i, w in enumerate(work):
+        if w.kind == "heading" and w.section is None and i < first_known:
+            w.kind = "text"  # "# Jane Doe" above the first section: the name, not a section
+        elif w.kind == "heading" and w.section is None:
             level = w.src.level
             if top_level is None or level is None or level <= top_level:
                 w.section = classify_heading(w.text.rstrip(":"), loose=True) or "other"

@@ -27,9 +27,9 @@ _YEAR = r"(?P<y{n}>(?:19|20)\d{{2}})"
 def _date(n: int) -> str:
     return (
         rf"(?:{_MONTH.format(n=n)},?\s*['’]?\s*{_YEAR.format(n=n)}"
-        rf"|(?P<m{n}>0?[1-9]|1[0-2])\s*[/.]\s*{_YEAR.format(n=n).replace('?P<y', '?P<z')}"
-        rf"|(?P<i{n}>(?:19|20)\d{{2}})\s*[-/.年]\s*(?P<im{n}>0?[1-9]|1[0-2])(?:\s*[-/.]\s*\d{{1,2}})?\s*月?"
-        rf"|(?P<k{n}>(?:19|20)\d{{2}})\s*년\s*(?P<km{n}>0?[1-9]|1[0-2])\s*월"
+        rf"|(?P<m{n}>1[0-2]|0?[1-9])\s*[/.]\s*{_YEAR.format(n=n).replace('?P<y', '?P<z')}"
+        rf"|(?P<i{n}>(?:19|20)\d{{2}})\s*[-/.年]\s*(?P<im{n}>1[0-2]|0?[1-9])(?:\s*[-/.]\s*\d{{1,2}})?\s*月?"
+        rf"|(?P<k{n}>(?:19|20)\d{{2}})\s*년\s*(?P<km{n}>1[0-2]|0?[1-9])\s*월"
         rf"|(?P<b{n}>(?:19|20)\d{{2}})(?!\d))"
     )
 
@@ -92,7 +92,9 @@ def find_date_range(text: str) -> DateRange | None:
     return None
 
 
-_FIELD_SPLIT = re.compile(r"\t|\s+[|·•—–]\s+|\s+-\s+|\s+@\s+|\s+at\s+|,\s+|\s*\|\s*")
+_STRONG_SPLIT = re.compile(r"\t|\s+[|·•—–]\s+|\s+-\s+|\s*\|\s*")
+_WEAK_SPLIT = re.compile(r"\s+@\s+|\s+at\s+|,\s+")
+_TRAILING_PLACE = re.compile(r",\s*[A-Z][\w .'’-]*,\s*(?:[A-Z]{2}|[A-Z][a-z]+)$")
 _CITY_STATE = re.compile(r"^[A-Z][\w .'’-]+,\s*[A-Z]{2}$|^[A-Z]{2}$")
 
 
@@ -102,7 +104,13 @@ def is_single_date(text: str) -> bool:
 
 
 def _fields(text: str) -> list[str]:
-    return [f.strip(" ()[]") for f in _FIELD_SPLIT.split(text) if f and f.strip(" ()[]")]
+    """Header fields: split at strong separators (tabs, bars, dots, dashes); commas and "at"
+    split only a header that has no strong separator ("Nexus AI, Co-Founder & CTO")."""
+    strong = [_TRAILING_PLACE.sub("", f).strip(" ()[]") for f in _STRONG_SPLIT.split(text)]
+    strong = [f for f in strong if f]
+    if len(strong) > 1:
+        return strong
+    return [f.strip(" ()[]") for f in _WEAK_SPLIT.split(text) if f.strip(" ()[]")]
 
 
 def _is_title(field: str) -> bool:
