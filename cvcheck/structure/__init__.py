@@ -164,8 +164,11 @@ def _hoist_side_fields(work: list[_Work]) -> list[_Work]:
         side = [f for f in fields if _side_field(f)]
         if not side or len(side) != len(fields) or not main:
             continue
-        if w.kind == "text" and not (i and work[i - 1].kind == "bullet"):
-            continue  # a header line already: its dates are where they belong
+        box, prev_box = w.src.location.bbox, work[i - 1].src.location.bbox if i else None
+        if box is None or prev_box is None:
+            continue  # only PDFs set dates in a column beside the text
+        if w.kind == "text" and not (work[i - 1].kind == "bullet" and box.x0 > prev_box.x0 + 2):
+            continue  # not a bullet's hanging continuation: a header line, dates in place
         if w.kind == "bullet" and len(main.split()) < 7:
             continue  # a short bulleted entry title ("• Google  Mountain View, CA") keeps them
         w.text = main
@@ -336,7 +339,9 @@ def _continues(
             return False
         right = right_edge if right_edge is not None else a.bbox.x1
         text_start = prev.src.location.bbox.x0 if prev.src.location.bbox else a.bbox.x0
-        full = a.bbox.x1 >= right - max(4 * size, 0.1 * (right - text_start))
+        # the line was full if the next line's first word would not have fitted after it
+        first_word = len(w.text.split(" ", 1)[0])
+        full = right - a.bbox.x1 <= max((first_word + 1) * 0.55 * size, 2 * size)
         if prev.kind == "bullet":
             # continuation lines hang under the bullet's text, not under its glyph
             return full and b.bbox.x0 > text_start + 0.5 * size

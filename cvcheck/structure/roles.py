@@ -110,7 +110,12 @@ def _fields(text: str) -> list[str]:
     strong = [f for f in strong if f]
     if len(strong) > 1:
         return strong
-    return [f.strip(" ()[]") for f in _WEAK_SPLIT.split(text) if f.strip(" ()[]")]
+    only = _TRAILING_PLACE.sub("", strong[0]) if strong else ""
+    weak = [f.strip(" ()[]") for f in _WEAK_SPLIT.split(only) if f.strip(" ()[]")]
+    if len(weak) >= 3 and _is_title(weak[0]) and not _is_title(weak[-1]):
+        # "Software Engineer, Data Platform, Tidewater Analytics": the employer comes last
+        return [", ".join(weak[:-1]), weak[-1]]
+    return weak
 
 
 def _is_title(field: str) -> bool:
@@ -198,8 +203,12 @@ def _header_candidate(other: Line, dated: Line) -> bool:
 
 def years_of_experience(roles: list[Role], today: date) -> float | None:
     """Years covered by the roles' date ranges, overlaps counted once."""
+    # An end month counts in full: "Mar 2019 – May 2019" is three months, and back-to-back
+    # roles ("– Feb 2022", "Mar 2022 –") leave no gap.
     spans = sorted(
-        (r.dates.start, min(r.dates.end or today, today)) for r in roles if r.dates is not None
+        (r.dates.start, min(_month_after(r.dates.end) if r.dates.end else today, today))
+        for r in roles
+        if r.dates is not None
     )
     if not spans:
         return None
@@ -213,6 +222,10 @@ def years_of_experience(roles: list[Role], today: date) -> float | None:
             cur_start, cur_end = start, end
     total += (cur_end - cur_start).days
     return round(max(total, 0) / 365.25, 1)
+
+
+def _month_after(day: date) -> date:
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
 
 def latest_title(roles: list[Role], today: date) -> str | None:
