@@ -74,7 +74,9 @@ def _best_ms_per_page(fn: Callable[[bytes, str], int], data: bytes, name: str, r
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("paths", nargs="*")
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args(argv)

@@ -16,9 +16,14 @@ from cvcheck.errors import CvcheckError, E
 
 EXIT_INPUT = 2
 
+# Line breaks inside a message (a file name with a newline, an exception's detail) are shown
+# escaped, as Python writes them: an error is always exactly one line, which scripts rely on.
+_LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # what str.splitlines splits on
+_ONE_LINE = str.maketrans({ch: ascii(ch)[1:-1] for ch in _LINE_BREAKS})
+
 
 def _fail(message: str) -> None:
-    click.echo(f"cvcheck: error: {message}", err=True)
+    click.echo(f"cvcheck: error: {message.translate(_ONE_LINE)}", err=True)
     raise SystemExit(EXIT_INPUT)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from enum import Enum
 
 
-class E(str, Enum):
+class E(Enum):
     """Error codes and their message templates (``{path}`` and other fields filled in)."""
 
     NOT_FOUND = "E001", "no such file; check the path"
@@ -28,13 +28,18 @@ class E(str, Enum):
     TOO_LARGE = "E011", "is too large ({size} MiB, the limit is {limit} MiB); export a smaller file"
     NO_TEXT = "E012", "holds no resume text ({detail}); check that this is the right file"
     INTERNAL = "E013", "could not be read ({detail}); please report this with the file"
-    ENCRYPTED_OFFICE = "E014", "is a password-protected Word file; save a copy without a password and check that"
+    ENCRYPTED_OFFICE = (
+        "E014",
+        "is a password-protected Word file; save a copy without a password and check that",
+    )
 
-    def __new__(cls, code: str, template: str) -> E:
-        obj = str.__new__(cls, code)
-        obj._value_ = code
-        obj.template = template  # type: ignore[attr-defined]
-        return obj
+    @property
+    def code(self) -> str:
+        return str(self.value[0])
+
+    @property
+    def template(self) -> str:
+        return str(self.value[1])
 
 
 class CvcheckError(Exception):
@@ -46,9 +51,9 @@ class CvcheckError(Exception):
         self.error = error
         self.path = path
         self.fields = fields
-        message = error.template.format(path=path, **fields)  # type: ignore[attr-defined]
-        super().__init__(f"{path}: {message} [{error.value}]")
+        message = error.template.format(path=path, **fields)
+        super().__init__(f"{path}: {message} [{error.code}]")
 
     @property
     def code(self) -> str:
-        return self.error.value
+        return self.error.code

@@ -24,14 +24,14 @@ import re
 import sys
 import zipfile
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT_REGULAR = FONT_DIR / "DejaVuSans.ttf"
 FONT_BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"
-FIXED_DATE = datetime(2026, 1, 1, tzinfo=timezone.utc)
+FIXED_DATE = datetime(2026, 1, 1, tzinfo=UTC)
 CREATOR = "cvcheck examples/build.py"
 
 
@@ -41,9 +41,7 @@ CREATOR = "cvcheck examples/build.py"
 #   paragraphs, "- bullets" and "**Title** | Employer | City | Dates" entry lines.
 # --------------------------------------------------------------------------------------
 
-DATE_RE = re.compile(
-    r"^(?:[A-Z][a-z]{2} )?\d{4}(?:\s*–\s*(?:(?:[A-Z][a-z]{2} )?\d{4}|Present))?$"
-)
+DATE_RE = re.compile(r"^(?:[A-Z][a-z]{2} )?\d{4}(?:\s*–\s*(?:(?:[A-Z][a-z]{2} )?\d{4}|Present))?$")
 
 
 @dataclass
@@ -135,7 +133,7 @@ def new_pdf(title: str, author: str, subject: str):
     try:
         from fpdf import FPDF
     except ImportError:  # pragma: no cover - developer environment check
-        raise SystemExit("build.py needs fpdf2 (a dev-only dependency): pip install fpdf2")
+        raise SystemExit("build.py needs fpdf2 (a dev-only dependency): pip install fpdf2") from None
     for font in (FONT_REGULAR, FONT_BOLD):
         if not font.is_file():
             raise SystemExit(
@@ -224,8 +222,13 @@ def build_single_column(src: Path, out: Path, expected_pages: int) -> int:
         pdf.cell(bullet_indent - 2, body_lh, "•")
         pdf.set_xy(margin_x + bullet_indent, y)
         pdf.multi_cell(
-            width - bullet_indent, body_lh, text, align="L", markdown=True,
-            new_x=XPos.LMARGIN, new_y=YPos.NEXT,
+            width - bullet_indent,
+            body_lh,
+            text,
+            align="L",
+            markdown=True,
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
         )
         pdf.ln(2)
 
@@ -256,16 +259,15 @@ def build_single_column(src: Path, out: Path, expected_pages: int) -> int:
     for section in cv.sections:
         items = section.items
         first = items[0] if items else None
-        following = (
-            bullet_height(first[1]) if first and first[0] == "bullet" else 34
-        )
+        following = bullet_height(first[1]) if first and first[0] == "bullet" else 34
         heading(section.title, following)
         for i, (kind, payload) in enumerate(items):
             if kind == "para":
                 pdf.set_font("DejaVu", "", body_size)
                 pdf.set_text_color(*dark)
-                pdf.multi_cell(width, body_lh, payload, align="L", markdown=True,
-                               new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+                pdf.multi_cell(
+                    width, body_lh, payload, align="L", markdown=True, new_x=XPos.LMARGIN, new_y=YPos.NEXT
+                )
                 pdf.ln(2)
             elif kind == "bullet":
                 bullet(payload)
@@ -449,7 +451,9 @@ SAM_RIVERA = {
     ),
     "experience": [
         (
-            "Senior Site Reliability Engineer", "Summitline Travel", "Denver, CO",
+            "Senior Site Reliability Engineer",
+            "Summitline Travel",
+            "Denver, CO",
             "Apr 2021 – Present",
             [
                 "Run on-call for 40 booking and payment APIs (Go, Node.js) on EKS serving 9,000 "
@@ -464,7 +468,10 @@ SAM_RIVERA = {
             ],
         ),
         (
-            "DevOps Engineer", "Greyfield Media", "Boulder, CO", "Jul 2018 – Mar 2021",
+            "DevOps Engineer",
+            "Greyfield Media",
+            "Boulder, CO",
+            "Jul 2018 – Mar 2021",
             [
                 "Built Jenkins and GitHub Actions pipelines for 25 web services; deploys went from "
                 "weekly to several a day with blue-green releases on ECS.",

@@ -4,9 +4,9 @@ for the odd and broken files the tests need (made at test time, never committed)
 from __future__ import annotations
 
 import io
-from datetime import datetime, timezone
 import random
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -36,7 +36,7 @@ def make_pdf(
     from fpdf import FPDF
 
     pdf = FPDF(format="letter")
-    pdf.set_creation_date(datetime(2026, 1, 1, tzinfo=timezone.utc))
+    pdf.set_creation_date(datetime(2026, 1, 1, tzinfo=UTC))
     pdf.set_font("Helvetica", size=11)
     for lines in pages:
         pdf.add_page()

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import pairwise
 
 import pytest
-
 from conftest import corpus_file
+
 from cvcheck.document import Document
 from cvcheck.read import read_document
 
@@ -30,10 +31,12 @@ EXPECTED: dict[str, tuple[set[str], int, str, int]] = {
         {"education", "experience", "certifications", "skills"}, 1, EN, 0),
     "deedy__deedy-resume__deedy_resume-openfont.pdf": (
         {"education", "skills", "experience", "publications"}, 2, EN, 4),
-    "dyweb__deedy-resume-for-chinese__resume-cn.pdf": ({"education", "skills", "experience", "projects"}, 2, "zh", 0),
+    "dyweb__deedy-resume-for-chinese__resume-cn.pdf": (
+        {"education", "skills", "experience", "projects"}, 2, "zh", 0),
     "furkan__cv__cv.pdf": ({"summary", "experience", "education", "projects", "publications"}, 1, EN, 2),
     "jaepil-choi__rendercv-resume__choi_cv_kr.pdf": ({"education", "experience", "projects"}, 1, "ko", 3),
-    "jaepil-choi__rendercv-resume__jaepil_choi_cv_en.pdf": ({"education", "experience", "projects"}, 1, EN, 3),
+    "jaepil-choi__rendercv-resume__jaepil_choi_cv_en.pdf": (
+        {"education", "experience", "projects"}, 1, EN, 3),
     "jgalego__jgalego.github.io__cv_shorter.pdf": (
         {"summary", "experience", "education", "certifications", "skills"}, 1, EN, 3),
     "liantze__altacv__sample.pdf": ({"experience", "projects", "education", "publications"}, 2, EN, 0),
@@ -107,7 +110,7 @@ def test_two_columns_read_column_by_column(name: str, documents: dict[str, Docum
     doc = _doc(name, documents)
     for page in doc.facts.multi_column_pages:
         columns = [ln.location.column for ln in doc.lines if ln.location.page == page]
-        switches = sum(1 for a, b in zip(columns, columns[1:]) if a != b)
+        switches = sum(1 for a, b in pairwise(columns) if a != b)
         # a banner or a full-width heading may cut the page into a few bands, no more
         assert switches <= 8, f"page {page}: {switches} switches between columns"
     headings = [ln for ln in doc.lines if ln.kind == "heading"]

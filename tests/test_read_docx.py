@@ -65,7 +65,7 @@ def _with_body(tmp_path: Path, xml: str, document: DocxDocument | None = None) -
 
 def _p(text: str, style: str | None = None) -> str:
     style_xml = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
-    return f"<w:p>{style_xml}<w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r></w:p>"
+    return f'<w:p>{style_xml}<w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
 
 
 def _png() -> bytes:
@@ -201,7 +201,7 @@ def test_numbering_from_paragraph_style_and_list_styles(tmp_path: Path) -> None:
     document = docx.Document()
     document.add_paragraph("First step", style="List Number")
     document.add_paragraph("A paragraph")
-    numbered = "<w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"{}\"/></w:numPr></w:pPr>"
+    numbered = '<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="{}"/></w:numPr></w:pPr>'
     xml = (
         f"<w:p>{numbered.format(1)}<w:r><w:t>Direct numbering</w:t></w:r></w:p>"
         f"<w:p>{numbered.format(0)}<w:r><w:t>Numbering switched off</w:t></w:r></w:p>"
@@ -265,14 +265,13 @@ def test_text_box_choice_is_read_and_fallback_ignored(tmp_path: Path) -> None:
     box = "<w:txbxContent>" + _p("Contact: +1 555 0100") + _p("Remote") + "</w:txbxContent>"
     xml = (
         "<w:p><w:r><w:t>Before the box</w:t></w:r><w:r><mc:AlternateContent>"
-        "<mc:Choice Requires=\"wps\"><w:drawing><wp:anchor><wp:extent cx=\"914400\" cy=\"914400\"/>"
+        '<mc:Choice Requires="wps"><w:drawing><wp:anchor><wp:extent cx="914400" cy="914400"/>'
         '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
         f"<wps:wsp><wps:txbx>{box}</wps:txbx></wps:wsp>"
         "</a:graphicData></a:graphic></wp:anchor></w:drawing>"
         "</mc:Choice>"
         f"<mc:Fallback><w:pict><v:shape><v:textbox>{box}</v:textbox></v:shape></w:pict></mc:Fallback>"
-        "</mc:AlternateContent></w:r></w:p>"
-        + _p("After the box")
+        "</mc:AlternateContent></w:r></w:p>" + _p("After the box")
     )
     extraction = _read(_with_body(tmp_path, xml))
     assert _texts(extraction) == ["Before the box", "Contact: +1 555 0100", "Remote", "After the box"]
@@ -294,16 +293,26 @@ def test_inline_markup_fields_revisions_and_special_characters(tmp_path: Path) -
     xml = "".join(
         [
             "<w:p>",
-            '<w:hyperlink r:id="rId99">', r("<w:t>github.com/example</w:t>"), "</w:hyperlink>",
+            '<w:hyperlink r:id="rId99">',
+            r("<w:t>github.com/example</w:t>"),
+            "</w:hyperlink>",
             "</w:p><w:p>",
-            '<w:fldSimple w:instr=" PAGE ">', r("<w:t>Simple field</w:t>"), "</w:fldSimple>",
-            r('<w:fldChar w:fldCharType="begin"/>'), r("<w:instrText> HYPERLINK x </w:instrText>"),
-            r('<w:fldChar w:fldCharType="separate"/>'), r("<w:t xml:space=\"preserve\"> result</w:t>"),
+            '<w:fldSimple w:instr=" PAGE ">',
+            r("<w:t>Simple field</w:t>"),
+            "</w:fldSimple>",
+            r('<w:fldChar w:fldCharType="begin"/>'),
+            r("<w:instrText> HYPERLINK x </w:instrText>"),
+            r('<w:fldChar w:fldCharType="separate"/>'),
+            r('<w:t xml:space="preserve"> result</w:t>'),
             r('<w:fldChar w:fldCharType="end"/>'),
             "</w:p><w:p>",
-            r("<w:t xml:space=\"preserve\">Kept </w:t>"),
-            '<w:ins w:id="1" w:author="a">', r("<w:t>inserted</w:t>"), "</w:ins>",
-            '<w:del w:id="2" w:author="a">', r("<w:delText>deleted</w:delText>"), "</w:del>",
+            r('<w:t xml:space="preserve">Kept </w:t>'),
+            '<w:ins w:id="1" w:author="a">',
+            r("<w:t>inserted</w:t>"),
+            "</w:ins>",
+            '<w:del w:id="2" w:author="a">',
+            r("<w:delText>deleted</w:delText>"),
+            "</w:del>",
             '<w:smartTag w:uri="u" w:element="place">',
             r('<w:t xml:space="preserve"> tagged</w:t>'),
             "</w:smartTag>",

@@ -7,8 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, make_pdf
+
 from cvcheck.document import Document
 from cvcheck.read import read_document
 from cvcheck.structure.language import detect_language
@@ -39,7 +39,11 @@ def test_same_resume_reads_the_same_in_every_format(path: Path) -> None:
         ("MLOps Engineer", "Parcelwise"),
         ("Software Engineer, Data Platform", "Tidewater Analytics"),
     ]
-    assert [r.dates.start for r in doc.roles if r.dates] == [date(2022, 3, 1), date(2019, 6, 1), date(2016, 8, 1)]
+    assert [r.dates.start for r in doc.roles if r.dates] == [
+        date(2022, 3, 1),
+        date(2019, 6, 1),
+        date(2016, 8, 1),
+    ]
     assert doc.roles[0].dates is not None and doc.roles[0].dates.end is None  # "Present"
     assert doc.latest_title == "Senior ML Platform Engineer"
     assert doc.years_experience == pytest.approx(10.3, abs=0.05)  # Aug 2016 to Nov 2026
@@ -137,7 +141,9 @@ def test_date_ranges(text: str, start: date, end: date | None) -> None:
     assert (found.start, found.end) == (start, end)
 
 
-@pytest.mark.parametrize("text", ["MLflow 2.x on Python 3.11", "Team of 5 since day one", "2014 top 52/2500", "ResNet-50"])
+@pytest.mark.parametrize(
+    "text", ["MLflow 2.x on Python 3.11", "Team of 5 since day one", "2014 top 52/2500", "ResNet-50"]
+)
 def test_numbers_that_are_not_date_ranges(text: str) -> None:
     assert find_date_range(text) is None
 
@@ -218,10 +224,16 @@ def test_sections_cover_every_line_in_order() -> None:
 @pytest.mark.parametrize(
     ("text", "language"),
     [
-        ("Led the migration of twelve models to KServe and cut the p99 latency of the fraud service " * 3, "en"),
+        (
+            "Led the migration of twelve models to KServe and cut the p99 latency of the fraud service " * 3,
+            "en",
+        ),
         ("Développement d'outils d'automatisation pour les équipes et la gestion des données " * 3, "fr"),
         ("Entwicklung von Pipelines für die Daten und den Betrieb mit der Plattform im Team " * 3, "de"),
-        ("데이터 파이프라인을 구축하고 모델 배포를 자동화했습니다. 팀과 함께 서비스를 운영했습니다. " * 3, "ko"),
+        (
+            "데이터 파이프라인을 구축하고 모델 배포를 자동화했습니다. 팀과 함께 서비스를 운영했습니다. " * 3,
+            "ko",
+        ),
         ("负责数据平台的设计与开发，优化模型训练流程，提升了系统的稳定性与性能。" * 3, "zh"),
         ("データ基盤の設計と開発を担当し、モデルの学習パイプラインを改善しました。" * 3, "ja"),
         ("Kubernetes", "und"),

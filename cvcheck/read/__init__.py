@@ -39,7 +39,9 @@ def load_bytes(path: str | os.PathLike[str]) -> bytes:
             raise CvcheckError(E.IS_DIRECTORY, name)
         size = p.stat().st_size
         if size > MAX_BYTES:
-            raise CvcheckError(E.TOO_LARGE, name, size=size // (1024 * 1024), limit=MAX_BYTES // (1024 * 1024))
+            raise CvcheckError(
+                E.TOO_LARGE, name, size=size // (1024 * 1024), limit=MAX_BYTES // (1024 * 1024)
+            )
         return p.read_bytes()
     except FileNotFoundError:
         raise CvcheckError(E.NOT_FOUND, name) from None
@@ -78,5 +80,4 @@ def read_document(
         path=name,
         sha256=hashlib.sha256(data).hexdigest(),
         today=today or date.today(),
-        max_pages=max_pages,
     )

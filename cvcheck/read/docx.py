@@ -8,6 +8,7 @@ one) nor text boxes, and its table API repeats merged cells.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import zipfile
@@ -35,8 +36,17 @@ _V = "{urn:schemas-microsoft-com:vml}"
 # its children are read as if they stood in its place.
 _WRAPPERS = frozenset(
     _W + tag
-    for tag in ("sdtContent", "customXml", "smartTag", "hyperlink", "fldSimple", "ins", "moveTo")
-    + ("dir", "bdo")
+    for tag in (
+        "sdtContent",
+        "customXml",
+        "smartTag",
+        "hyperlink",
+        "fldSimple",
+        "ins",
+        "moveTo",
+        "dir",
+        "bdo",
+    )
 )
 # Deleted text, ruby annotations and the properties of wrappers are not what the page says.
 _DROPPED = frozenset(
@@ -306,10 +316,8 @@ class _Styles:
                 bold = _on(source.find(_W + "b"))
             sz = source.find(_W + "sz")
             if size is None and sz is not None:
-                try:
+                with contextlib.suppress(ValueError):
                     size = int(sz.get(_W + "val") or "") / 2  # half-points
-                except ValueError:
-                    pass
         return bool(bold), size
 
 

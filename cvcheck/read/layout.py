@@ -162,9 +162,10 @@ def _merge_raised(groups: list[list[Char]]) -> list[list[Char]]:
             top_n = min(c.top for c in nxt)
             bottom_n = max(c.bottom for c in nxt)
             base_g = g[0].base
-            same_x = min(c.x0 for c in g) >= min(c.x0 for c in nxt) - size_n and max(
-                c.x1 for c in g
-            ) <= max(c.x1 for c in nxt) + size_n
+            same_x = (
+                min(c.x0 for c in g) >= min(c.x0 for c in nxt) - size_n
+                and max(c.x1 for c in g) <= max(c.x1 for c in nxt) + size_n
+            )
             if size_g < 0.85 * size_n and top_n - 1 <= base_g <= bottom_n and same_x:
                 out.append(g + nxt)
                 i += 2

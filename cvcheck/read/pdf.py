@@ -183,7 +183,7 @@ def _code_char(code: int) -> str:
 def _char_text(ch: str) -> str:
     """The character as text, or '' for debris (unmapped, private-use, controls, zero-width)."""
     code = ord(ch)
-    if code == 0xFFFD or 0xE000 <= code <= 0xF8FF or 0xF0000 <= code:
+    if code == 0xFFFD or 0xE000 <= code <= 0xF8FF or code >= 0xF0000:
         return ""
     if code < 0x20 or code in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF):
         return ""
@@ -232,7 +232,9 @@ def _graphics(page: pdfium.PdfPage, area: float) -> tuple[bool, bool]:
 
 def _objects(page: Any, depth: int = 0) -> Iterator[Any]:
     """Page objects, looking one level into form XObjects (where some tools put everything)."""
-    for i in range(pdfium_c.FPDFPage_CountObjects(page) if depth == 0 else pdfium_c.FPDFFormObj_CountObjects(page)):
+    for i in range(
+        pdfium_c.FPDFPage_CountObjects(page) if depth == 0 else pdfium_c.FPDFFormObj_CountObjects(page)
+    ):
         obj = pdfium_c.FPDFPage_GetObject(page, i) if depth == 0 else pdfium_c.FPDFFormObj_GetObject(page, i)
         if depth == 0 and pdfium_c.FPDFPageObj_GetType(obj) == pdfium_c.FPDF_PAGEOBJ_FORM:
             yield from _objects(obj, depth + 1)

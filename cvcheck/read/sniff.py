@@ -33,10 +33,15 @@ _BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
 
 MAX_UNPACKED = 256 * 1024 * 1024  # bytes a DOCX may unpack to
 
+# Suffixes that name a text format other than JSON.
+_TEXT_SUFFIXES = frozenset({".md", ".markdown", ".txt", ".text", ".tex", ".yaml", ".yml"})
+
 _LATEX_MARKERS = re.compile(
     r"\\documentclass|\\begin\{document\}|\\section\*?\{|\\cventry|\\resumeSubheading|\\item\b"
 )
-_MARKDOWN_MARKERS = re.compile(r"(?m)^(#{1,6}\s|\s*[-*+]\s|\s*\d+\.\s|={3,}\s*$|-{3,}\s*$)|\*\*[^*]+\*\*|\]\(")
+_MARKDOWN_MARKERS = re.compile(
+    r"(?m)^(#{1,6}\s|\s*[-*+]\s|\s*\d+\.\s|={3,}\s*$|-{3,}\s*$)|\*\*[^*]+\*\*|\]\("
+)
 _HTML = re.compile(rb"^\s*(<!doctype html|<html|<head|<body|<meta|<div|<!--)", re.IGNORECASE)
 
 
@@ -58,14 +63,16 @@ def sniff(data: bytes, path: str) -> str:
     if _HTML.match(head):
         raise _wrong_kind(path, suffix, "an HTML page")
     if _looks_binary(head):
-        raise _wrong_kind(path, suffix, "binary data, not text")
+        raise _wrong_kind(path, suffix, "binary data")
     if suffix == ".pdf":
         raise _wrong_kind(path, suffix, "plain text")
     if suffix == ".docx":
         raise _wrong_kind(path, suffix, "plain text")
     text = data[:65536].decode("utf-8", errors="replace").lstrip("\ufeff")
     stripped = text.lstrip()
-    if stripped.startswith(("{", "[")) or suffix == ".json":
+    # A text suffix wins over a leading bracket: "[Jane Doe](https://...)" opens many
+    # Markdown resumes, and reading it as broken JSON would reject a good file.
+    if suffix == ".json" or (stripped.startswith(("{", "[")) and suffix not in _TEXT_SUFFIXES):
         return "jsonresume" if _is_json_resume(data) else _not_resume_json(path)
     if suffix in (".yaml", ".yml") or re.match(r"(?m)^(---\s*\n)?cv:\s*$", stripped[:4000]):
         return "rendercv" if re.search(r"(?m)^cv:\s*$", text) else "yaml"
@@ -105,11 +112,15 @@ def _sniff_zip(data: bytes, path: str) -> str:
     names = {info.filename for info in infos}
     unpacked = sum(info.file_size for info in infos)
     if unpacked > MAX_UNPACKED:  # a "zip bomb" would otherwise be inflated in memory
-        raise CvcheckError(E.TOO_LARGE, path, size=unpacked // (1024 * 1024), limit=MAX_UNPACKED // (1024 * 1024))
+        # Size rounded up, so that just over a 256 MiB limit does not read "256 MiB".
+        size = -(-unpacked // (1024 * 1024))
+        raise CvcheckError(E.TOO_LARGE, path, size=size, limit=MAX_UNPACKED // (1024 * 1024))
     if "word/document.xml" in names:
         return "docx"
     if "content.xml" in names and "mimetype" in names:
-        raise CvcheckError(E.NOT_A_RESUME_FORMAT, path, detail="it is an OpenDocument file; save it as DOCX or PDF")
+        raise CvcheckError(
+            E.NOT_A_RESUME_FORMAT, path, detail="it is an OpenDocument file; save it as DOCX or PDF"
+        )
     if any(name.startswith(("ppt/", "xl/")) for name in names):
         raise CvcheckError(E.NOT_A_RESUME_FORMAT, path, detail="it is a PowerPoint or Excel file")
     raise CvcheckError(E.NOT_A_RESUME_FORMAT, path, detail="it is a ZIP archive; unpack it first")

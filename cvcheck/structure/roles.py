@@ -121,7 +121,9 @@ def _fields(text: str) -> list[str]:
 def _is_title(field: str) -> bool:
     words = set(re.findall(r"[\w-]+", field.casefold()))
     words |= {w.rstrip("s") for w in words}
-    return bool(words & vocab().title_words) or any(w in field for w in vocab().title_words if not w.isascii())
+    return bool(words & vocab().title_words) or any(
+        w in field for w in vocab().title_words if not w.isascii()
+    )
 
 
 _PLACE = re.compile(r"^[A-Z][\w .'’-]*,\s*(?:[A-Z]{2}|[A-Z][\w .'’-]+)$")

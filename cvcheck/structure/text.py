@@ -11,6 +11,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _SPACES = re.compile(r"[ \u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _TABS = re.compile(r"\s*\t[\s\t]*")
 
+
 def clean(text: str) -> str:
     """NFKC (ligatures, full-width forms, Kangxi radicals), debris dropped, spaces folded.
 
