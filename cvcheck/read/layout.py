@@ -188,7 +188,7 @@ def segments(row: list[Char]) -> list[Segment]:
             b = c.size if c.size > 1.0 else 1.0
             small, big = (a, b) if a <= b else (b, a)
             # a wide gap, or a clear gap where the type size changes (a side label)
-            if gap <= SEGMENT_GAP * big and (big <= 1.15 * small or gap <= 0.4 * small):
+            if gap <= SEGMENT_GAP * big and (big <= 1.15 * small or gap <= 0.5 * big):
                 continue
         out.append(_segment(row[start:i]))
         start = i
@@ -243,24 +243,17 @@ class _Gutter:
     crossing: list[Segment]
 
 
-def find_gutter(segs: list[Segment], width: float) -> _Gutter | None:
-    """The vertical line that best splits the page into two sides with text on both.
-
-    Each x is scored by the characters wholly on its poorer side minus a penalty for the
-    characters of segments that cross it (a name banner may; body text should not).
-    """
-    if len(segs) < 8 or width <= 0:
-        return None
-    bins = int(width) + 1
-    ends = [0] * (bins + 1)  # characters of segments ending before x
-    starts = [0] * (bins + 1)  # characters of segments starting after x
+def _side_counts(segs: list[Segment], bins: int) -> tuple[list[int], list[int], int]:
+    """Prefix sums: characters of segments wholly left of x, wholly right of x, and in all."""
+    ends = [0] * (bins + 2)
+    starts = [0] * (bins + 2)
     total = 0
     for s in segs:
         n = len(s.chars)
         total += n
         ends[min(max(int(s.x1) + 1, 0), bins)] += n
         starts[min(max(int(s.x0), 0), bins)] += n
-    left_at = [0] * (bins + 1)
+    left_at = [0] * (bins + 2)
     acc = 0
     for x in range(bins + 1):
         acc += ends[x]
@@ -270,11 +263,29 @@ def find_gutter(segs: list[Segment], width: float) -> _Gutter | None:
     for x in range(bins, -1, -1):
         acc += starts[x]
         right_at[x] = acc
+    return left_at, right_at, total
+
+
+def find_gutter(segs: list[Segment], width: float) -> _Gutter | None:
+    """The vertical line that best splits the page into two sides with text on both.
+
+    Each x is scored by the characters wholly on its poorer side, less a penalty for those of
+    segments crossing it: heavy in the body (text does not cross a real gutter), light in the
+    page's top band, where a name banner spans both columns.
+    """
+    if len(segs) < 8 or width <= 0:
+        return None
+    bins = int(width) + 1
+    top = min(s.top for s in segs)
+    band = top + 0.2 * (max(s.bottom for s in segs) - top)
+    left_at, right_at, total = _side_counts(segs, bins)
+    b_left, b_right, b_total = _side_counts([s for s in segs if s.top > band], bins)
     best_x, best_q = -1, 0.0
     for x in range(int(0.08 * width), int(0.92 * width)):
         left, right = left_at[x], right_at[x + 1]
         crossing = total - left - right
-        q = min(left, right) - 3 * crossing
+        body_crossing = b_total - b_left[x] - b_right[x + 1]
+        q = min(left, right) - 3 * body_crossing - 0.5 * (crossing - body_crossing)
         if q > best_q:
             best_x, best_q = x, q
     if best_x < 0 or best_q < 40:
@@ -287,12 +298,25 @@ def find_gutter(segs: list[Segment], width: float) -> _Gutter | None:
     while g1 < bins - 1 and total - left_at[g1 + 1] - right_at[g1 + 2] == cross:
         g1 += 1
     mid = best_x + 0.5
+    # Across a narrow gutter, a left line and a right line on one baseline can fuse into one
+    # segment: cut them apart where a gap spans the gutter.
+    segs = [part for s in segs for part in _split_at(s, mid)]
     left_segs = [s for s in segs if s.x1 < mid]
     right_segs = [s for s in segs if s.x0 > mid]
     crossing_segs = [s for s in segs if s.x0 <= mid <= s.x1]
     if len(left_segs) < 4 or len(right_segs) < 4 or g1 - g0 < 3:
         return None
     return _Gutter(float(g0), float(g1), left_segs, right_segs, crossing_segs)
+
+
+def _split_at(seg: Segment, x: float) -> list[Segment]:
+    if not seg.x0 < x < seg.x1:
+        return [seg]
+    chars = seg.chars
+    for i in range(1, len(chars)):
+        if chars[i - 1].x1 - 0.5 <= x <= chars[i].x0 + 0.5:
+            return [_segment(chars[:i]), _segment(chars[i:])]
+    return [seg]
 
 
 def _aligned_share(side: list[Segment], other: list[Segment]) -> float:
@@ -302,7 +326,7 @@ def _aligned_share(side: list[Segment], other: list[Segment]) -> float:
     bases = sorted(s.base for s in other)
     hits = 0
     for s in side:
-        tol = 0.3 * s.size
+        tol = max(0.5, 0.12 * s.size)  # rows that belong together share a baseline exactly
         i = bisect.bisect_left(bases, s.base - tol)
         if i < len(bases) and bases[i] <= s.base + tol:
             hits += 1

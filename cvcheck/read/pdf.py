@@ -170,7 +170,8 @@ def _page_chars(page: pdfium.PdfPage, height: float) -> tuple[list[Char], int]:
 
 
 _SPACE_CHARS = frozenset(" \t\u00a0\r\n")
-_TEXT: dict[str, str] = {"\x02": "\u00ad"}  # PDFium marks a hyphen that ends a line with 0x02
+# PDFium marks a hyphen that ends a line with 0x02, and some soft hyphens come as U+FFFE
+_TEXT: dict[str, str] = {"\x02": "\u00ad", "\ufffe": "\u00ad"}
 
 
 def _code_char(code: int) -> str:

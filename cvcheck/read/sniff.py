@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import io
 import json
 import re
@@ -32,6 +33,9 @@ _BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
 )
 
 MAX_UNPACKED = 256 * 1024 * 1024  # bytes a DOCX may unpack to
+
+# Windows Notepad's "Unicode" text: UTF-16 behind a byte-order mark (the readers decode it).
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 # Suffixes that name a text format other than JSON.
 _TEXT_SUFFIXES = frozenset({".md", ".markdown", ".txt", ".text", ".tex", ".yaml", ".yml"})
@@ -68,7 +72,7 @@ def sniff(data: bytes, path: str) -> str:
         raise _wrong_kind(path, suffix, "plain text")
     if suffix == ".docx":
         raise _wrong_kind(path, suffix, "plain text")
-    text = data[:65536].decode("utf-8", errors="replace").lstrip("\ufeff")
+    text = _text_start(data).lstrip("\ufeff")
     stripped = text.lstrip()
     # A text suffix wins over a leading bracket: "[Jane Doe](https://...)" opens many
     # Markdown resumes, and reading it as broken JSON would reject a good file.
@@ -89,8 +93,17 @@ def _wrong_kind(path: str, suffix: str, what: str) -> CvcheckError:
     return CvcheckError(E.NOT_A_RESUME_FORMAT, path, detail=f"it is {what}")
 
 
+def _text_start(data: bytes, size: int = 65536) -> str:
+    """The first ``size`` bytes as text: UTF-16 after its byte-order mark, else UTF-8."""
+    if data.startswith(_UTF16_BOMS):
+        return data[: size & ~1].decode("utf-16", errors="replace")
+    return data[:size].decode("utf-8", errors="replace")
+
+
 def _looks_binary(head: bytes) -> bool:
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if head.startswith(_UTF16_BOMS):
+        return False  # its NUL bytes are the high halves of ASCII characters
+    if b"\x00" in head:
         return True
     try:
         head.decode("utf-8")
