@@ -21,8 +21,6 @@ from cvcheck.errors import CvcheckError, E
 from cvcheck.read.base import Extraction
 from cvcheck.read.layout import Char, LayoutLine, layout_page
 
-# Fonts whose glyphs are pictures (icons), not text: their "characters" are debris to an ATS.
-_ICON_FONT = re.compile(r"awesome|icons?\b|icon-|octicon|academicons|glyphicon|materialsymbols|entypo", re.I)
 # Symbol fonts that Word and LaTeX draw list bullets with, often as private-use code points.
 _BULLET_FONT = re.compile(r"symbol|wingdings|dingbat|zapf|cmsy", re.I)
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|cmbx|,bd|-bd\b", re.I)
@@ -135,12 +133,12 @@ def _page_chars(page: pdfium.PdfPage, height: float) -> tuple[list[Char], int]:
                 font = _font_info(key, len(fonts))
                 fonts[key] = font
             font_id, kind, bold = font
-            if kind == "icon":
-                dropped += 1
-                continue
             text = _TEXT.get(ch)
             if text is None:
                 text = _TEXT[ch] = _char_text(ch)
+            # Icon fonts draw pictures: their private-use code points are debris (dropped
+            # here), but text attributed to them is real (LuaTeX gives an email behind a mail
+            # icon as ActualText), so it is kept.
             if not text:
                 if kind == "bullet" and "\ue000" <= ch <= "\uf8ff":
                     text = "\u2022"
@@ -192,7 +190,7 @@ def _char_text(ch: str) -> str:
 
 
 def _font_info(address: int | None, next_id: int) -> tuple[int, str, bool]:
-    """(font id, kind: text|icon|bullet, bold) for the text object a character belongs to."""
+    """(font id, kind: text|bullet, bold) for the text object a character belongs to."""
     if not address:
         return next_id, "text", False
     obj = ctypes.cast(address, pdfium_c.FPDF_PAGEOBJECT)
@@ -203,7 +201,7 @@ def _font_info(address: int | None, next_id: int) -> tuple[int, str, bool]:
     pdfium_c.FPDFFont_GetBaseFontName(font, buf, 256)
     name = buf.value.decode("latin-1", errors="replace")
     weight = pdfium_c.FPDFFont_GetWeight(font)
-    kind = "icon" if _ICON_FONT.search(name) else "bullet" if _BULLET_FONT.search(name) else "text"
+    kind = "bullet" if _BULLET_FONT.search(name) else "text"
     return next_id, kind, bool(_BOLD_FONT.search(name)) or weight >= 600
 
 
@@ -228,6 +226,10 @@ def _graphics(page: pdfium.PdfPage, area: float) -> tuple[bool, bool]:
             horizontal.append(((top.value + bottom.value) / 2, left.value, right.value))
         elif w < 2.5 and h > 12:
             vertical.append(((left.value + right.value) / 2, bottom.value, top.value))
+        elif w > 12 and h > 8 and pdfium_c.FPDFPath_CountSegments(obj) <= 6:
+            # a cell drawn as a rectangle: its four edges are rules
+            horizontal += [(bottom.value, left.value, right.value), (top.value, left.value, right.value)]
+            vertical += [(left.value, bottom.value, top.value), (right.value, bottom.value, top.value)]
     return large_image, _grid(horizontal, vertical)
 
 
@@ -247,12 +249,16 @@ def _grid(horizontal: list[tuple[float, float, float]], vertical: list[tuple[flo
     """Ruling lines that cross in a grid (at least two by two): worth asking pdfplumber."""
     if len(horizontal) < 2 or len(vertical) < 2:
         return False
-    crossings = 0
+    # Four rules of one rectangle cross four times; a grid has rules crossing at several
+    # distinct places along both axes.
+    xs: set[int] = set()
+    ys: set[int] = set()
     for y, x0, x1 in horizontal:
         for x, y0, y1 in vertical:
             if x0 - 2 <= x <= x1 + 2 and y0 - 2 <= y <= y1 + 2:
-                crossings += 1
-                if crossings >= 4:
+                xs.add(round(x))
+                ys.add(round(y))
+                if len(xs) >= 3 and len(ys) >= 3:
                     return True
     return False
 

@@ -69,10 +69,10 @@ def mark_headings(work: list[WorkLine], body_size: float | None) -> None:
     top_level = min(levels) if levels else None
     first_known = next((i for i, w in enumerate(work) if w.kind == "heading" and w.section), len(work))
     for i, w in enumerate(work):
-        if w.kind == "heading" and w.section is None and i < first_known:
+        level = w.src.level
+        if w.kind == "heading" and w.section is None and i < first_known and _names_person(i, level, top_level):
             w.kind = "text"  # "# Jane Doe" above the first section: the name, not a section
         elif w.kind == "heading" and w.section is None:
-            level = w.src.level
             if top_level is None or level is None or level <= top_level:
                 w.section = classify_heading(w.text.rstrip(":"), loose=True) or "other"
             else:
@@ -83,6 +83,14 @@ def mark_headings(work: list[WorkLine], body_size: float | None) -> None:
             if st == dominant and stands_out and len(w.text) >= 2:
                 w.kind = "heading"
                 w.section = classify_heading(w.text.rstrip(":"), loose=True) or "other"
+
+
+def _names_person(index: int, level: int | None, top_level: int | None) -> bool:
+    """An unknown heading above the sections is the name when it outranks them (an H1 over
+    H2 sections) or, without levels, when it opens the document."""
+    if level is not None and top_level is not None:
+        return level < top_level
+    return index <= 1
 
 
 def _mark_known(work: list[WorkLine]) -> list[WorkLine]:

@@ -24,6 +24,7 @@ _SCRIPTS = (
     ("THAI", "th"),
 )
 _WORD = re.compile(r"[^\W\d_]+")
+_LINKS = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|\S+\.(?:com|org|net|io|dev|me)\b\S*")  # not prose
 
 
 def detect_language(text: str) -> str:
@@ -48,7 +49,7 @@ def detect_language(text: str) -> str:
             return "ja"
         if count >= 0.15 * total:
             return lang
-    words = [w.casefold() for w in _WORD.findall(text)]
+    words = [w.casefold() for w in _WORD.findall(_LINKS.sub(" ", text))]
     scores = {
         lang: sum(1 for w in words if w in stop) / max(len(words), 1)
         for lang, stop in vocab().stopwords.items()

@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 _CID = re.compile(r"\(cid:\d+\)")
+_URI_SCHEME = re.compile(r"\b(?:mailto|tel):(?=\S)", re.IGNORECASE)  # link targets, never printed
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\ufffd\ue000-\uf8ff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _SPACES = re.compile(r"[ \u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -18,6 +19,7 @@ def clean(text: str) -> str:
     Tabs (field gaps) survive as single tabs; callers decide how to show them.
     """
     text = _CID.sub("", text)
+    text = _URI_SCHEME.sub("", text)
     text = unicodedata.normalize("NFKC", text)
     text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub("", text)
