@@ -12,7 +12,7 @@ from pathlib import Path
 from cvcheck.document import Document
 from cvcheck.errors import CvcheckError, E
 from cvcheck.read.base import Extraction
-from cvcheck.read.sniff import sniff
+from cvcheck.read import sniff as _sniff
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_PAGES = 12  # longer PDFs are read up to here, and a finding says so
@@ -39,9 +39,8 @@ def load_bytes(path: str | os.PathLike[str]) -> bytes:
             raise CvcheckError(E.IS_DIRECTORY, name)
         size = p.stat().st_size
         if size > MAX_BYTES:
-            raise CvcheckError(
-                E.TOO_LARGE, name, size=size // (1024 * 1024), limit=MAX_BYTES // (1024 * 1024)
-            )
+            mib = 1024 * 1024
+            raise CvcheckError(E.TOO_LARGE, name, size=-(-size // mib), limit=MAX_BYTES // mib)
         return p.read_bytes()
     except FileNotFoundError:
         raise CvcheckError(E.NOT_FOUND, name) from None
@@ -51,7 +50,7 @@ def load_bytes(path: str | os.PathLike[str]) -> bytes:
 
 def extract(data: bytes, path: str, *, max_pages: int = MAX_PAGES) -> Extraction:
     """Sniff the format and run its reader."""
-    fmt = sniff(data, path)
+    fmt = _sniff.sniff(data, path)
     module = importlib.import_module(_READERS[fmt])
     extraction: Extraction = module.read(data, path, max_pages=max_pages)
     extraction.format = fmt if fmt != "yaml" or extraction.format == "yaml" else extraction.format
