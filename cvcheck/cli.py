@@ -45,8 +45,10 @@ def cli() -> None:
 
     \b
     Examples:
+      cvcheck check resume.pdf         scores, findings and rewrites against the market
       cvcheck text resume.pdf          the text cvcheck reads, with line numbers
       cvcheck explain ATS002           what a rule checks and why
+      cvcheck lexicons list            the market lexicons cvcheck ships
     """
 
 
@@ -78,6 +80,122 @@ def text_command(file: str, as_json: bool, max_pages: int) -> None:
         click.echo(row)
     for row in finding_lines(doc, findings):
         click.echo(row, err=True)
+
+
+def _lexicon(path: str | None):  # type: ignore[no-untyped-def]
+    from cvcheck.lexicon import LexiconError, load_lexicon
+
+    try:
+        return load_lexicon(path)
+    except LexiconError as exc:
+        _fail(str(exc))
+
+
+@cli.command("check")
+@click.argument("file", type=click.Path(dir_okay=True, path_type=str))
+@click.option("--segment", "segment", default=None, metavar="ID",
+              help="Employer segment the rewrites target (default: the best-fitting one).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: a scorecard on the terminal; json: the full result (see cvcheck/schema).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=str), default=None,
+              help="Write the result here instead of standard output.")
+@click.option("--lexicons", "lexicons", type=click.Path(path_type=str), default=None, metavar="DIR",
+              help="A lexicon folder for another market or role (default: US MLOps 2026).")
+@click.option("--max-pages", default=12, show_default=True, type=click.IntRange(1, 500),
+              help="Read at most this many PDF pages.")  # fmt: skip
+def check_command(file: str, segment: str | None, fmt: str, output: str | None, lexicons: str | None,
+                  max_pages: int) -> None:  # fmt: skip
+    """Judge FILE against the market: scores, findings, segment fit and rewrites.
+
+    \b
+    Examples:
+      cvcheck check examples/maya-okafor-mlops.pdf
+      cvcheck check resume.md --segment finance --format json -o result.json
+    """
+    from cvcheck.analyze.engine import analyze
+    from cvcheck.render.json import analysis_json
+    from cvcheck.render.scorecard import scorecard
+
+    lexicon = _lexicon(lexicons)
+    if segment is not None and lexicon.segment(segment) is None:
+        known = ", ".join(s.id for s in lexicon.segments)
+        _fail(str(CvcheckError(E.UNKNOWN_SEGMENT, f"lexicon {lexicon.id}", segment=segment, known=known)))
+    doc = _read(file, max_pages)
+    analysis = analyze(doc, lexicon, segment)
+    if fmt == "json":
+        text = json.dumps(analysis_json(analysis), ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = "\n".join(scorecard(analysis)) + "\n"
+    if output:
+        _write_atomically(output, text)
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+def _write_atomically(path: str, text: str) -> None:
+    """Write via a temporary file and a rename: a failure never leaves half a file."""
+    import os
+    import tempfile
+    from pathlib import Path
+
+    target = Path(path)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, target)
+    except OSError as exc:
+        _fail(str(CvcheckError(E.CANNOT_WRITE, path, detail=exc.strerror or str(exc))))
+
+
+@cli.group("lexicons")
+def lexicons_group() -> None:
+    """Inspect, validate and build lexicon folders (the market vocabulary cvcheck judges with).
+
+    \b
+    Examples:
+      cvcheck lexicons list
+      cvcheck lexicons validate my-market/
+      cvcheck lexicons build my-market/
+    """
+
+
+@lexicons_group.command("list")
+def lexicons_list() -> None:
+    """List the shipped lexicon sets with their id, version and as-of date."""
+    from cvcheck.lexicon import available, load_lexicon
+
+    for path in available():
+        lex = load_lexicon(path)
+        click.echo(f"{lex.id}  {lex.version}  as of {lex.as_of}  {lex.title}  ({path})")
+
+
+@lexicons_group.command("validate")
+@click.argument("folder", type=click.Path(path_type=str))
+def lexicons_validate(folder: str) -> None:
+    """Check a lexicon folder against the schema; print every problem with its place."""
+    from cvcheck.lexicon import validate
+
+    problems = validate(folder)
+    for problem in problems:
+        click.echo(f"{folder}: {problem}", err=True)
+    if problems:
+        _fail(str(CvcheckError(E.INVALID_LEXICON, folder, detail=f"{len(problems)} problem(s) above")))
+    click.echo(f"{folder}: valid")
+
+
+@lexicons_group.command("build")
+@click.argument("folder", type=click.Path(path_type=str))
+def lexicons_build(folder: str) -> None:
+    """Validate a lexicon folder and store its derived weights (compiled.json) beside it.
+
+    Checks load the stored weights instead of fitting them at every start.
+    """
+    from cvcheck.lexicon.compiled import write_compiled
+
+    path = write_compiled(_lexicon(folder))
+    click.echo(f"wrote {path}")
 
 
 @cli.command("explain")

@@ -26,6 +26,10 @@ class Rule:
 
 
 _READER = "cvcheck reader: how applicant tracking systems parse files (no market article)"
+_000 = "000_ea90ec1d60c3efc9.txt"
+_001 = "001_af8f4b7c8a5f11ba.txt"
+_002 = "002_4f3396214dd8147b.txt"
+_004 = "004_391a02ba508588be.txt"
 
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -147,6 +151,191 @@ RULES: tuple[Rule, ...] = (
         "Roles listed under 'What I have done'.",
         "Head the section 'Experience' or 'Work Experience'.",
         "000_ea90ec1d60c3efc9.txt (ATS searches by title keyword); " + _READER,
+    ),
+    # ---- The market analysis: titles, lifecycle, outcomes, clarity, flags ----------------
+    Rule(
+        "TTL001", "no-title-variant", "warning",
+        "Neither the current title nor the summary uses a title that recruiters search for.",
+        "Recruiters and ATS searches look for variants such as MLOps Engineer, ML Platform "
+        "Engineer or ML Infrastructure Engineer; a resume titled only 'Software Engineer' is not "
+        "found by those searches even when the work is MLOps.",
+        "Software Engineer · Acme (the work was running the model platform)",
+        "ML Platform Engineer · Acme, if that describes the work; or name the variant in the summary",
+        f"{_000} (title variants, use them naturally)",
+    ),
+    Rule(
+        "TTL002", "missing-title-variants", "info",
+        "Title variants recruiters also search for that the resume never uses.",
+        "ATS searches are literal: 'ML Ops Engineer' and 'Machine Learning Operations Engineer' "
+        "are separate searches. A variant that truthfully describes your work, used once, widens "
+        "the searches you appear in.",
+        "Only 'MLOps Engineer' anywhere in the resume.",
+        "Summary: 'ML platform engineer (MLOps) running ...' where it is true; never a list of titles.",
+        f"{_000} (many ATS searches look for variants)",
+    ),
+    Rule(
+        "KWS001", "title-stuffing", "warning",
+        "Title variants repeated beyond natural use, or piled onto one line.",
+        "Hiring managers and modern ATS ranking discount keyword stuffing; a header listing five "
+        "titles reads as gaming the search and hides which job you actually did.",
+        "MLOps Engineer | ML Ops Engineer | Machine Learning Operations Engineer | MLOps Developer",
+        "One accurate title per role, and at most one or two variants used in sentences.",
+        f"{_000} (without keyword stuffing); {_004}",
+        flag="keyword_stuffing",
+    ),
+    Rule(
+        "KWS002", "tool-list-bullet", "warning",
+        "A bullet that lists tools without describing any work or result.",
+        "Named tools are a green flag only with what you did with them; a line of tool names is "
+        "claimed, not evidenced, and reads as keyword stuffing.",
+        "Kubeflow, MLflow, KServe, Seldon, Triton, BentoML, Feast, DVC, Airflow, Argo",
+        "Moved 12 models from notebooks to Kubeflow Pipelines with MLflow registry gates; "
+        "releases went from monthly to weekly.",
+        f"{_004} (named tools with versions, in production stories)",
+        flag="keyword_stuffing",
+    ),
+    Rule(
+        "LCY001", "stage-not-evidenced", "warning",
+        "A stage of the ML lifecycle that no experience or project line shows work in.",
+        "Hiring managers read for the whole loop data → training → registry → deployment → "
+        "monitoring → retraining; a missing stage, or one named only in a skills list, is a gap "
+        "they will probe or hold against you.",
+        "Skills: Evidently, Prometheus (and no line about watching models in production)",
+        "Added drift monitoring with Evidently and Prometheus alerts for 14 models; caught two "
+        "silent schema changes within an hour.",
+        f"{_000} (show the lifecycle); {_002}",
+    ),
+    Rule(
+        "LCY002", "claimed-not-evidenced", "info",
+        "Tools named in skills lists or familiarity claims that no work line uses.",
+        "A tool in a skills list is a claim; recruiters trust the ones your bullets show in use. "
+        "Claims without evidence invite 'tell me about a time you used X' and weigh little.",
+        "Skills: Feast, Seldon, Triton (none appear in the experience)",
+        "Name the tool where you did the work: 'Served the ranking model on Triton ...'.",
+        f"{_004} (familiar-with is a red flag)",
+    ),
+    Rule(
+        "LCY003", "no-ml-lifecycle", "warning",
+        "No line shows work on any stage of a machine-learning model's lifecycle.",
+        "The litmus test between MLOps and DevOps is ML-specific work: model versioning, drift, "
+        "feature stores, serving models. Infrastructure work alone, however strong, is another job.",
+        "Deployed 40 web services on Kubernetes; monitored 300 servers with Prometheus.",
+        "If you did model work, say so: 'Served the fraud model on KServe ...'; if not, target "
+        "DevOps roles or build model-serving experience first.",
+        f"{_002} (MLOps vs DevOps litmus test); {_004}",
+        flag="no_ml_lifecycle",
+    ),
+    Rule(
+        "LCY004", "modeler-not-operator", "warning",
+        "A modelling resume with an infrastructure bullet bolted on.",
+        "Hiring guides warn against hiring the modeller for an operator's job: analyses, "
+        "notebooks and accuracy gains with one 'deployed with Docker and Kubernetes' line do not "
+        "show owning models in production.",
+        "Built XGBoost churn models in notebooks (AUC +0.06) ... Deployed model with Docker and Kubernetes.",
+        "Show the operating work: what you shipped, how it was served, monitored and retrained, "
+        "and what broke and how fast you fixed it.",
+        f"{_004} (a modelling resume with one Kubernetes bullet bolted on)",
+        flag="modeler_not_operator",
+    ),
+    Rule(
+        "OUT001", "unquantified-bullet", "info",
+        "A work line without a measurable outcome or operating scale.",
+        "Hiring managers read for outcomes (MTTR, p99 latency, cost, models in production); a "
+        "line with no number or stated change says what you touched, not what it achieved.",
+        "Improved the model deployment process.",
+        "Cut model deployment from two days to 40 minutes with a GitHub Actions pipeline.",
+        f"{_004} (green flags: counts, MTTR, cost wins); {_000} (lead with outcomes)",
+    ),
+    Rule(
+        "OUT002", "no-quantified-outcomes", "warning",
+        "No work line states a measurable outcome or the scale of the work.",
+        "Without a single number a reader cannot tell a hobby cluster from a platform serving "
+        "millions of requests; guides list 'no scale context' as a red flag.",
+        "Every bullet: 'Worked on...', 'Maintained...', 'Improved...'.",
+        "Give the scale and the change: '23 production models', 'p99 from 180 to 42 ms', '$38K/month'.",
+        f"{_004} (no scale context is a red flag)",
+        flag="no_quantified_outcomes",
+    ),
+    Rule(
+        "CLR001", "vague-phrase", "warning",
+        "Filler or unverifiable phrasing used as a claim.",
+        "'Responsible for', 'familiar with' and 'follows best practices' hide what you did; "
+        "hiring guides name them as red flags because they cannot be verified.",
+        "Responsible for ML pipelines; familiar with Kubeflow; follows best practices.",
+        "Built the Kubeflow training pipeline for 9 models, cutting retraining from 3 days to 6 hours.",
+        f"{_004} (red flags: 'familiar with', 'follows best practices')",
+        flag="vague_phrasing",
+    ),
+    Rule(
+        "PRJ001", "tutorial-projects", "warning",
+        "Projects that are tutorials, courses or toy datasets presented as experience.",
+        "MNIST, Titanic, Iris and course capstones show learning, not production; presented as "
+        "production work they count against you with hiring managers.",
+        "Deployed an Iris classifier with FastAPI and Docker (MLOps course).",
+        "Label learning projects as such, and lead with one real system: users, traffic, "
+        "failures, what you measured.",
+        f"{_004} (tutorial projects shown as production)",
+        flag="tutorial_projects",
+    ),
+    Rule(
+        "CRT001", "retired-certification", "warning",
+        "A certification that is retired (or retiring) as of the lexicon's date.",
+        "A retired credential dates the resume; the AWS Certified Machine Learning – Specialty "
+        "could last be taken on 31 March 2026 and AWS points to the ML Engineer – Associate.",
+        "AWS Certified Machine Learning – Specialty (2023)",
+        "Keep it with its date if you hold it, and add or plan the current successor: "
+        "AWS Certified Machine Learning Engineer – Associate.",
+        f"{_004} (the AWS ML Specialty exam retires 31 March 2026)",
+        flag="retired_certification",
+    ),
+    Rule(
+        "GRN001", "deployed-model-counts", "info",
+        "Green flag: states how many models run in production.",
+        "Deployed-model counts are the first green flag hiring guides list: they show operating "
+        "scale directly.",
+        "Worked on model deployments.",
+        "Operate 43 models in production across credit, fraud and AML.",
+        f"{_004} (green flags)",
+    ),
+    Rule(
+        "GRN002", "mttr-wins", "info",
+        "Green flag: a measured improvement in recovery time (MTTR) or detection time.",
+        "MTTR wins show on-call ownership and operational maturity.",
+        "Handled incidents for model services.",
+        "Cut endpoint MTTR from 52 to 11 minutes with runbooks and alert routing.",
+        f"{_004} (green flags)",
+    ),
+    Rule(
+        "GRN003", "named-tools-with-versions", "info",
+        "Green flag: tools named with versions in work lines.",
+        "Versions ('MLflow 2.x', 'KFP v2') signal hands-on, recent use rather than a keyword list.",
+        "Used MLflow.",
+        "Migrated 30 models to the MLflow 2.x registry with alias-based promotion.",
+        f"{_004} (green flags)",
+    ),
+    Rule(
+        "GRN004", "on-call", "info",
+        "Green flag: on-call or incident ownership for model services.",
+        "Being paged for the models you ship is what separates operators from builders.",
+        "Supported production.",
+        "Led the six-person on-call rotation for model endpoints; wrote the runbooks.",
+        f"{_004} (green flags)",
+    ),
+    Rule(
+        "GRN005", "cost-wins", "info",
+        "Green flag: a measured cost or spend reduction.",
+        "Cost wins (GPU spend, inference cost) are concrete, checkable and valued by every segment.",
+        "Optimised infrastructure costs.",
+        "Cut GPU spend by $38K/month with spot node pools and right-sized Triton instances.",
+        f"{_004} (green flags); {_001} (premium skills)",
+    ),
+    Rule(
+        "GRN006", "open-source-or-talks", "info",
+        "Green flag: open-source contributions or talks.",
+        "Merged PRs and talks are public evidence anyone can check.",
+        "Passionate about open source.",
+        "Six merged pull requests to KServe (canary traffic split); talk at a Kubernetes meetup.",
+        f"{_004} (green flags)",
     ),
 )  # fmt: skip
 

@@ -15,11 +15,15 @@ from typing import Any
 from cvcheck.lexicon.model import (
     Certification,
     ChangeWord,
+    Combination,
+    ContextWords,
     Flag,
     Lane,
     Lexicon,
     Marker,
     NonRoleContext,
+    NotOutcome,
+    NotVague,
     Outcome,
     Segment,
     Skill,
@@ -30,6 +34,7 @@ from cvcheck.lexicon.model import (
     VaguePhrase,
     Verb,
 )
+from cvcheck.errors import CvcheckError, E
 from cvcheck.lexicon.schema import REQUIRED_FILES, SCHEMA, check_table
 from cvcheck.paths import shipped
 
@@ -46,7 +51,7 @@ class LexiconError(Exception):
         self.problems = problems
         first = problems[0] if problems else "unknown problem"
         more = f" (and {len(problems) - 1} more; run 'cvcheck lexicons validate {path}')" if len(problems) > 1 else ""
-        super().__init__(f"{path}: invalid lexicon: {first}{more} [E020]")
+        super().__init__(str(CvcheckError(E.INVALID_LEXICON, path, detail=f"{first}{more}")))
 
 
 def default_path() -> Path:
@@ -118,6 +123,11 @@ def _cross_check(data: dict[str, dict[str, Any]]) -> list[str]:
                 for key in ("stage", "not_stage"):
                     if key in entry and entry[key] not in stages:
                         problems.append(f"{label}: '{key}' names unknown stage '{entry[key]}' (stages: {', '.join(stages)})")
+                for named in entry.get("stages", []) if table == "combination" else []:
+                    if named not in stages:
+                        problems.append(f"{label}: 'stages' names unknown stage '{named}' (stages: {', '.join(stages)})")
+                if table == "not_vague" and entry.get("kind") in ("negation", "mention") and "position" not in entry:
+                    problems.append(f"{label}: a {entry['kind']} cue needs 'position' (before or after)")
                 for focus in entry.get("rewrite_focus", []):
                     if focus not in outcomes:
                         problems.append(f"{label}: rewrite_focus names unknown outcome '{focus}'")
@@ -206,12 +216,38 @@ def _build(data: dict[str, dict[str, Any]], folder: str, digest: str) -> Lexicon
         ),
         verbs=tuple(Verb(v["stage"], _t(v, "lemmas"), _t(v, "sources")) for v in rows("stages.toml", "verb")),
         outcomes=tuple(
-            Outcome(o["id"], o["name"], _t(o, "phrases"), _t(o, "units"), o["why"], _t(o, "sources"))
+            Outcome(o["id"], o["name"], _t(o, "phrases"), _t(o, "units"), o["why"], _t(o, "sources"), o.get("stage"))
             for o in rows("outcomes.toml", "outcome")
         ),
         change_words=tuple(
-            ChangeWord(c["id"], c["kind"], _t(c, "phrases"), c.get("factor"), c.get("direction"), _t(c, "sources"))
+            ChangeWord(
+                c["id"],
+                c["kind"],
+                _t(c, "phrases"),
+                c.get("factor"),
+                c.get("direction"),
+                _t(c, "sources"),
+                c.get("quantifies", True),
+            )
             for c in rows("outcomes.toml", "change_word")
+        ),
+        not_outcomes=tuple(
+            NotOutcome(n["id"], n["reason"], _t(n, "phrases"), _t(n, "sources"))
+            for n in rows("outcomes.toml", "not_outcome")
+        ),
+        not_vague=tuple(
+            NotVague(n["id"], n["kind"], n.get("position", ""), _t(n, "phrases"), _t(n, "sources"))
+            for n in rows("vague.toml", "not_vague")
+        ),
+        ml_context=tuple(
+            ContextWords(m["id"], m.get("kind", "context"), _t(m, "phrases"), _t(m, "sources"))
+            for m in rows("stages.toml", "ml_context")
+        ),
+        claim_markers=tuple(
+            ContextWords(m["id"], "claim", _t(m, "phrases"), _t(m, "sources")) for m in rows("stages.toml", "claim_marker")
+        ),
+        combinations=tuple(
+            Combination(c["id"], _t(c, "stages"), _t(c, "sources")) for c in rows("stages.toml", "combination")
         ),
         vague=tuple(
             VaguePhrase(

@@ -60,6 +60,7 @@ class Outcome:
     units: tuple[str, ...]
     why: str
     sources: tuple[str, ...]
+    stage: str | None = None  # the stage a stated value evidences in an ML line (latency → deployment)
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ class ChangeWord:
     factor: float | None
     direction: str | None
     sources: tuple[str, ...]
+    quantifies: bool = True  # False: the words state a change too loosely to count as a number
 
 
 @dataclass(frozen=True)
@@ -160,6 +162,50 @@ class NonRoleContext:
 
 
 @dataclass(frozen=True)
+class NotOutcome:
+    """Words around a number that say it is not an outcome ("team of ...", "... interns").
+
+    Each phrase holds ``...`` where the number stands; ``reason`` names why (team_size,
+    experience, cadence ...)."""
+
+    id: str
+    reason: str
+    phrases: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class NotVague:
+    """Cues that a vague phrase is negated, only mentioned, or part of a technical term."""
+
+    id: str
+    kind: str  # negation | mention | technical
+    position: str  # before | after | "" (technical phrases contain the vague words)
+    phrases: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ContextWords:
+    """Phrases that set the context of a line: ML context words (``ml_context``, with
+    ``kind`` context or not_context) and markers of claims without activity (``claim_marker``)."""
+
+    id: str
+    kind: str
+    phrases: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Combination:
+    """Stages that both count when work in one is applied to the other (alerts on features)."""
+
+    id: str
+    stages: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: loaded once per folder
 class Lexicon:
     id: str
     title: str
@@ -188,6 +234,11 @@ class Lexicon:
     non_role_contexts: tuple[NonRoleContext, ...]
     salaries: tuple[dict[str, Any], ...] = ()
     disagreements: tuple[dict[str, Any], ...] = ()
+    not_outcomes: tuple[NotOutcome, ...] = ()
+    not_vague: tuple[NotVague, ...] = ()
+    ml_context: tuple[ContextWords, ...] = ()
+    claim_markers: tuple[ContextWords, ...] = ()
+    combinations: tuple[Combination, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property

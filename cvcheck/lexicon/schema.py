@@ -97,6 +97,25 @@ SCHEMA: dict[str, dict[str, Table]] = {
             {"stage": Key("str"), "lemmas": Key("strs"), "added_forms": _ADDED, "sources": _SOURCES},
             id_key=None,
         ),
+        "ml_context": Table(
+            {
+                "id": Key("id"),
+                "kind": Key("str", required=False, allowed=("context", "not_context")),
+                "phrases": Key("strs"),
+                "added_forms": _ADDED,
+                "sources": _SOURCES,
+                "note": _NOTE,
+            },
+            required=False,
+        ),
+        "claim_marker": Table(
+            {"id": Key("id"), "phrases": Key("strs"), "added_forms": _ADDED, "sources": _SOURCES, "note": _NOTE},
+            required=False,
+        ),
+        "combination": Table(
+            {"id": Key("id"), "stages": Key("strs"), "description": Key("str"), "sources": _SOURCES, "note": _NOTE},
+            required=False,
+        ),
     },
     "outcomes.toml": {
         "outcome": Table(
@@ -106,6 +125,7 @@ SCHEMA: dict[str, dict[str, Table]] = {
                 "phrases": Key("strs"),
                 "units": Key("strs", required=False),
                 "added_forms": _ADDED,
+                "stage": Key("str", required=False),
                 "why": Key("str"),
                 "sources": _SOURCES,
                 "note": _NOTE,
@@ -118,6 +138,18 @@ SCHEMA: dict[str, dict[str, Table]] = {
                 "phrases": Key("strs"),
                 "factor": Key("float", required=False),
                 "direction": Key("str", required=False, allowed=("down", "up")),
+                "quantifies": Key("bool", required=False),
+                "sources": _SOURCES,
+                "note": _NOTE,
+            },
+            required=False,
+        ),
+        "not_outcome": Table(
+            {
+                "id": Key("id"),
+                "reason": Key("id"),
+                "phrases": Key("strs"),
+                "added_forms": _ADDED,
                 "sources": _SOURCES,
                 "note": _NOTE,
             },
@@ -136,7 +168,19 @@ SCHEMA: dict[str, dict[str, Table]] = {
                 "sources": _SOURCES,
                 "note": _NOTE,
             }
-        )
+        ),
+        "not_vague": Table(
+            {
+                "id": Key("id"),
+                "kind": Key("str", allowed=("negation", "mention", "technical")),
+                "position": Key("str", required=False, allowed=("before", "after")),
+                "phrases": Key("strs"),
+                "added_forms": _ADDED,
+                "sources": _SOURCES,
+                "note": _NOTE,
+            },
+            required=False,
+        ),
     },
     "segments.toml": {
         "segment": Table(

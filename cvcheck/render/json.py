@@ -1,0 +1,131 @@
+"""The analysis as JSON, in the published schema (cvcheck/schema/result.schema.json)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from cvcheck import __version__
+from cvcheck.analyze.model import Analysis
+from cvcheck.structure.text import display
+
+SCHEMA_VERSION = "1.0"
+
+
+def _stage_names(analysis: Analysis) -> list[str]:
+    return [s.id for s in analysis.lexicon.stages]
+
+
+def analysis_json(analysis: Analysis) -> dict[str, Any]:
+    """A plain dict ready for ``json.dumps``; keys and types follow the published schema."""
+    doc, lex = analysis.document, analysis.lexicon
+    dims = {d.id: d for d in analysis.dimensions}
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "cvcheck", "version": __version__},
+        "lexicon": {"id": lex.id, "version": lex.version, "as_of": lex.as_of, "digest": lex.digest},
+        "source": {
+            "path": doc.path,
+            "sha256": doc.sha256,
+            "format": doc.format,
+            "pages": doc.pages,
+            "pages_read": doc.pages_read,
+            "language": doc.language,
+        },
+        "applicable": analysis.applicable,
+        "score": {
+            "overall": analysis.overall,
+            "arithmetic": analysis.arithmetic,
+            "dimensions": {k: d.score for k, d in dims.items()},
+            "details": {
+                k: {
+                    "name": d.name,
+                    "weight": d.weight,
+                    "summary": d.summary,
+                    "points": [{"reason": p.reason, "points": round(p.points, 2), "lines": list(p.lines)} for p in d.points],
+                }
+                for k, d in dims.items()
+            },
+        },
+        "sections": [
+            {"name": s.name, "heading": s.heading, "start_line": s.start_line, "end_line": s.end_line}
+            for s in doc.sections
+        ],
+        "roles": [
+            {
+                "title": r.title,
+                "employer": r.employer,
+                "line": r.line,
+                "start": r.dates.start.isoformat() if r.dates else None,
+                "end": r.dates.end.isoformat() if r.dates and r.dates.end else None,
+            }
+            for r in doc.roles
+        ],
+        "years_experience": doc.years_experience,
+        "latest_title": doc.latest_title,
+        "titles": {
+            "found": [
+                {"variant": h.variant, "kind": h.kind, "count": h.count, "lines": list(h.lines)}
+                for h in analysis.titles_found
+            ],
+            "missing": list(analysis.titles_missing),
+        },
+        "lifecycle": {
+            s.stage: {
+                "name": s.name,
+                "covered": s.covered,
+                "evidence": [{"line": e.line, "text": display(e.text)} for e in s.evidence],
+                "claimed": list(s.claimed),
+            }
+            for s in analysis.lifecycle
+        },
+        "bullets": [
+            {
+                "line": u.line,
+                "text": display(u.text),
+                "section": u.section,
+                "quantified": u.judgment.quantified,
+                "outcomes": [e.text for e in u.judgment.outcomes],
+                "vague": [e.text for e in u.judgment.vague],
+                "stages": [s for s in _stage_names(analysis) if s in u.judgment.stages],
+            }
+            for u in analysis.units
+        ],
+        "findings": [
+            {
+                "code": f.code,
+                "severity": f.severity,
+                "flag": f.flag,
+                "message": f.message,
+                "line": f.line,
+                "evidence": display(f.evidence),
+                "source": f.source,
+            }
+            for f in analysis.findings
+        ],
+        "flags": list(analysis.flags),
+        "segments": [
+            {
+                "id": s.id,
+                "name": s.name,
+                "fit": s.fit,
+                "strengths": list(s.strengths),
+                "gaps": list(s.gaps),
+                "evidence_lines": [e.line for e in s.evidence],
+                "arithmetic": s.arithmetic,
+            }
+            for s in analysis.segments
+        ],
+        "segment": analysis.chosen_segment,
+        "rewrites": [
+            {
+                "line": r.line,
+                "original": display(r.original),
+                "segment": r.segment,
+                "suggestion": display(r.suggestion),
+                "why": r.why,
+            }
+            for r in analysis.rewrites
+        ],
+        "facts": asdict(doc.facts),
+    }
