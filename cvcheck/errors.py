@@ -32,6 +32,9 @@ class E(Enum):
         "E014",
         "is a password-protected Word file; save a copy without a password and check that",
     )
+    CANNOT_WRITE = "E015", "cannot be written ({detail}); choose another --output"
+    UNKNOWN_SEGMENT = "E016", "has no segment '{segment}'; choose one of: {known}"
+    INVALID_LEXICON = "E020", "is not a valid lexicon: {detail}"
 
     @property
     def code(self) -> str:

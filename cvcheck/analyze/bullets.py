@@ -99,6 +99,8 @@ class BulletJudge:
         self._context_kind = {m.id: m.kind for m in lexicon.ml_context}
         self._context_matcher = phrase_matcher({m.id: m.phrases for m in lexicon.ml_context})
         self._claim_matcher = phrase_matcher({m.id: m.phrases for m in lexicon.claim_markers})
+        # a certification's name ("Certified Kubernetes Administrator") names no work
+        self._cert_matcher = phrase_matcher({c.id: c.aliases for c in lexicon.certifications})
         self._non_ml = {n.id: n for n in lexicon.non_role_contexts}
         self._non_ml_matcher = phrase_matcher({n.id: n.objects for n in lexicon.non_role_contexts})
         self._non_ml_verbs = {
@@ -218,7 +220,7 @@ class BulletJudge:
         if (prev is not None and prev.text in "-–" and not prev.whitespace_) or (
             nxt is not None and nxt.text in "-–" and not doc[end - 1].whitespace_
         ):
-            return "noun"  # part of a compound: "large-scale", "deploy-time"
+            return "compound"  # part of a compound word: "large-scale", "self-serve"
         if start == lead or prev is None or prev.text in (":", ";"):
             return "main"
         last = doc[end - 1].lower_
@@ -249,8 +251,10 @@ class BulletJudge:
             self._terms[k].strength == "strong" for k, _, _ in terms
         )
 
+        certs = {i: key for key, s, e in all_matches(self._cert_matcher, doc) for i in range(s, e)}
+
         def claimed(i: int) -> str:
-            return next(("claim" for s, e in claims if s <= i < e), "")
+            return next(("claim" for s, e in claims if s <= i < e), "") or certs.get(i, "")
 
         signals: list[_Signal] = []
         dropped: list[Evidence] = []
@@ -279,8 +283,8 @@ class BulletJudge:
             span = doc[start:end]
             ev = Evidence(span.text, span.start_char, span.end_char, "verb", stem(span.text), stage, self._verb_sources[stage])
             role = self._role(doc, start, end, lead)
-            if role == "adj":
-                continue  # a description ("fine-tuned adapters"), not the candidate's action
+            if role in ("adj", "compound"):
+                continue  # a description ("fine-tuned adapters", "self-serve"), not an action
             why = claimed(start) or self._non_ml_reason(doc, stage, start, end, objects)
             if why:
                 dropped.append(_discount(ev, why))

@@ -196,13 +196,16 @@ def _is_year(n: _Number) -> bool:
 # --- the judge -----------------------------------------------------------------------------
 
 
+Word = tuple[str, str]  # (stem, inflection: "ed" | "ing" | "")
+
+
 @dataclass(frozen=True)
 class _Template:
     """A [[not_outcome]] phrase split at its number: the words before and after it."""
 
     reason: str
-    before: tuple[str, ...]
-    after: tuple[str, ...]
+    before: tuple[Word, ...]
+    after: tuple[Word, ...]
     sources: tuple[str, ...]
 
 
@@ -243,7 +246,7 @@ class QuantityFinder:
             _Template(n.reason, tuple(parts[0]), tuple(parts[1]), n.sources)
             for n in lexicon.not_outcomes
             for phrase in n.phrases
-            if len(parts := stems_of(phrase)) == 2
+            if len(parts := _words_of(phrase)) == 2
         ]
         self._ml_matcher = phrase_matcher({m.id: m.phrases for m in lexicon.ml_context if m.kind == "context"})
         self._changes = {c.id: c for c in lexicon.change_words if c.quantifies}
@@ -329,27 +332,14 @@ class QuantityFinder:
         return self._inherited(n, doc, numbers)
 
     def _template(self, n: _Number, doc: Doc) -> _Template | None:
-        norms = [t.norm_ for t in doc]
+        words = [(t.norm_, _inflection(t.lower_)) for t in doc]
         for t in self._templates:
-            if t.before and not _ends_at(norms, t.before, n.first):
+            if t.before and not _ends_at(words, t.before, n.first):
                 continue
-            if t.after and not self._starts_near(norms, t.after, n.last):
+            if t.after and not _starts_near(words, t.after, n.last):
                 continue
             return t
         return None
-
-    @staticmethod
-    def _starts_near(norms: list[str], words: tuple[str, ...], at: int) -> bool:
-        """``words`` right after the number (past a "+"), or up to two words later when they
-        begin with a word ("2 summer interns", "4 MLOps engineers")."""
-        starts = [at]
-        if at < len(norms) and norms[at] == "+":
-            starts.append(at + 1)
-        if words[0][:1].isalpha():
-            starts += [
-                s + k for s in list(starts) for k in (1, 2) if all(w.isalpha() for w in norms[s : s + k])
-            ]
-        return any(tuple(norms[s : s + len(words)]) == words for s in starts)
 
     def _counts_after(self, doc: Doc, at: int) -> bool:
         """Whether a counted unit ("GPUs", "ms", "models") follows a number."""
@@ -515,10 +505,52 @@ def _match_frame(
     return None
 
 
-def _ends_at(norms: list[str], words: tuple[str, ...], at: int) -> bool:
-    """``words`` end right before token ``at``, or one approximating word earlier ("team of about 4")."""
-    stops = [at] + ([at - 1] if at >= 1 and norms[at - 1] in _APPROX else [])
-    return any(stop >= len(words) and tuple(norms[stop - len(words) : stop]) == words for stop in stops)
+def _words_of(phrase: str) -> list[tuple[Word, ...]]:
+    """A template phrase as (stem, inflection) runs split at its "..." ("team of ...")."""
+    doc = pipeline()(phrase.replace("...", "7"))
+    parts: list[list[Word]] = [[]]
+    for token in doc:
+        if token.text == "7":
+            parts.append([])
+        else:
+            parts[-1].append((token.norm_, _inflection(token.lower_)))
+    return [tuple(p) for p in parts]
+
+
+def _inflection(word: str) -> str:
+    """Stems meet across inflections; a template word keeps its own ("version ..." is the noun,
+    so "Versioned 3 TB" does not match)."""
+    return "ed" if word.endswith("ed") else "ing" if word.endswith("ing") else ""
+
+
+def _ends_at(words: list[Word], before: tuple[Word, ...], at: int) -> bool:
+    """``before`` ends right before token ``at``, or one approximating word earlier ("team of about 4")."""
+    stops = [at] + ([at - 1] if at >= 1 and words[at - 1][0] in _APPROX else [])
+    return any(stop >= len(before) and tuple(words[stop - len(before) : stop]) == before for stop in stops)
+
+
+def _starts_near(words: list[Word], after: tuple[Word, ...], at: int) -> bool:
+    """``after`` follows the number (past a "+"). A template that starts with a word may skip
+    two words before it ("2 summer interns"); one glued to the number ("...-week course") may
+    skip three before its last words ("10-week evening course")."""
+    starts = [at] + ([at + 1] if at < len(words) and words[at][0] == "+" else [])
+
+    def plain(a: int, b: int) -> bool:
+        return b <= len(words) and all(w[0].isalpha() for w in words[a:b])
+
+    glued = not after[0][0][:1].isalpha()
+    cut = next((i + 1 for i, w in enumerate(after) if w[0][:1].isalpha()), len(after)) if glued else len(after)
+    head, tail = after[:cut], after[cut:]
+    for s in starts:
+        for h in [s] + ([] if glued else [s + k for k in (1, 2) if plain(s, s + k)]):
+            if tuple(words[h : h + len(head)]) != head:
+                continue
+            t = h + len(head)
+            if not tail or any(
+                plain(t, t + k) and tuple(words[t + k : t + k + len(tail)]) == tail for k in range(4)
+            ):
+                return True
+    return False
 
 
 def _is_name(token: Token, phrases: list[Match]) -> bool:

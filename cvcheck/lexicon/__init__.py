@@ -159,13 +159,25 @@ def validate(path: str | Path) -> list[str]:
 
 
 def load_lexicon(path: str | Path | None = None) -> Lexicon:
-    """Load a lexicon folder (default: the shipped US MLOps 2026 set)."""
-    folder = Path(path) if path is not None else default_path()
-    return _load(str(folder.resolve()))
+    """Load a lexicon folder (default: the shipped US MLOps 2026 set).
+
+    Loaded sets are kept by folder and content digest: an edited folder loads afresh.
+    """
+    folder = (Path(path) if path is not None else default_path()).resolve()
+    return _load(str(folder), _digest(folder))
+
+
+def _digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for name in sorted(SCHEMA):
+        path = folder / name
+        if path.is_file():
+            digest.update(name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 @cache
-def _load(folder: str) -> Lexicon:
+def _load(folder: str, digest: str) -> Lexicon:
     data, problems, digest = _read(Path(folder))
     problems = problems or _check(data)
     if problems:
