@@ -4,13 +4,17 @@ evidence, and which tools does it name (../shared/eval/README.md has the definit
 Vocabulary is data (lexicons/*/stages.toml, vague.toml, outcomes.toml, flags.toml); this
 module says how each kind of entry is used:
 
-- a vague phrase counts when it is used as a claim, not when a ``[[not_vague]]`` cue negates
-  it or shows it only mentioned, nor inside a longer technical term;
-- a strong stage term evidences its stage on its own; a stage verb and a weak term need ML
-  context (``[[ml_context]]``, or any strong term) and yield to strong evidence of another
-  stage, unless the two stages are a ``[[combination]]``;
-- nothing after a familiarity phrase or a ``[[claim_marker]]`` evidences a stage up to the end
-  of its clause, and a ``[[non_ml_context]]`` object next to a stage word cancels it.
+- a vague phrase counts when it is used as a claim: not when a ``[[not_vague]]`` cue negates it
+  or shows it only mentioned, not in quotes, and not inside a longer technical term;
+- stage evidence has a level: a strong term or the line's main verb is strong; a weak practice
+  term, a secondary verb or a stated metric (``[[outcome]] stage``) is weak; a weak tool or a
+  verb used as a noun is faint. The highest level present decides, so a weak word yields to
+  stronger evidence of another stage, except for a nearby ``[[combination]]`` of stages;
+- verbs and weak or faint evidence count only in a line about ML models (``[[ml_context]]``
+  or any strong term);
+- nothing after a familiarity phrase or a ``[[claim_marker]]`` up to the end of its clause,
+  and nothing inside a certification's name, evidences a stage; a ``[[non_ml_context]]``
+  object next to a stage word cancels it.
 
 Numbers and change words are judged in :mod:`cvcheck.analyze.quantities`.
 """
@@ -22,7 +26,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from cvcheck.analyze.nlp import phrase_matcher, pipeline, stem
-from cvcheck.analyze.quantities import Evidence, Match, QuantityFinder, all_matches, longest, stems_of
+from cvcheck.analyze.quantities import (
+    Evidence,
+    Match,
+    QuantityFinder,
+    Word,
+    all_matches,
+    inflection,
+    longest,
+    phrase_parts,
+    stems_of,
+)
 from cvcheck.lexicon.model import Lexicon
 
 if TYPE_CHECKING:
@@ -33,34 +47,45 @@ __all__ = ["BulletJudge", "BulletJudgment", "Evidence"]
 
 @dataclass(frozen=True)
 class BulletJudgment:
+    """What one resume line shows, with the evidence for each part of the judgment."""
+
     text: str
     quantified: bool
-    outcomes: tuple[Evidence, ...]  # what makes it quantified (numbers with their outcome, change words)
-    ignored_numbers: tuple[Evidence, ...]  # numbers that are not outcomes; id = the reason (version, year ...)
+    # what makes it quantified: numbers with the outcome they measure, change words
+    outcomes: tuple[Evidence, ...]
+    # numbers that are not outcomes; id = the reason (version, year, team_size, identifier ...)
+    ignored_numbers: tuple[Evidence, ...]
     vague: tuple[Evidence, ...]  # vague phrases used as claims; id = vague.toml id
-    vague_ignored: tuple[Evidence, ...]  # negated, quoted or mentioned vague phrases (kind not_vague)
+    vague_ignored: tuple[Evidence, ...]  # negated, quoted or mentioned ones (kind not_vague)
     stages: tuple[str, ...]  # lifecycle stage ids evidenced, in lexicon stage order
-    # the terms and verbs that made each stage (kind term/verb), then stage words that were
-    # discounted (kind not_stage; id = the non_ml_context or claim entry, or "no_ml_context")
+    # the terms and verbs that made the stages (kind term/verb), then stage words that did not
+    # count (kind not_stage; id = the claim, certification or non_ml_context entry, or
+    # "no_ml_context")
     stage_evidence: tuple[Evidence, ...]
     tools: tuple[Evidence, ...]  # lexicon tool terms named, whether or not they evidence work
 
 
 # English function words the rules lean on (grammar, not market vocabulary).
 _DETERMINERS = frozenset(
-    "a an the each every per all any its their our his her my this that these those 's ’s".split()
+    {"a", "an", "the", "each", "every", "per", "all", "any", "its", "their", "our", "his", "her", "my"}
+    | {"this", "that", "these", "those", "'s", "’s"}
 )
 _CLAUSE_BREAKS = frozenset({":", ";", ".", "—", "–", "(", ")"})
 _JOINERS = frozenset({"to", "and", "or", "who", "that", "which", "then", "also", ",", "&"})
-_GERUND_PREPS = frozenset({"by", "for", "in", "with", "without", "after", "before", "while", "when", "on", "from"})
-# "X on every Y": the prepositions after which a term is only the object another term acts on
+_RELATIVES = frozenset({"who", "that", "which"})
+_GERUND_PREPS = frozenset(
+    {"by", "for", "in", "with", "without", "after", "before", "while", "when", "on", "from"}
+)
 _TARGET_PREPS = frozenset({"on", "to", "for", "of", "in", "into", "across", "onto"})
 _TARGET_FILL = frozenset(_DETERMINERS | {"previous", "existing", "current", "new", "shared"})
-_OBJECT_STOPS = frozenset({"to", "for", "in", "on", "with", "by", "from", "into", "across", "at", "and", "while", "so"})
+_MEANS_PREPS = frozenset({"in", "with", "using", "via", "through", "on"})
+_OBJECT_STOPS = frozenset(
+    {"to", "for", "in", "on", "with", "by", "from", "into", "across", "at", "and", "while", "so"}
+)
 _QUOTES_OPEN = ("'", "‘", '"', "“")
 _QUOTES_CLOSE = ("'", "’", '"', "”")
-# How much a piece of stage evidence counts: the highest level present in a line decides.
 _STRONG, _WEAK, _FAINT = 3, 2, 1
+_NEAR_CHARS = 40  # how close two stages' words must be to count as one combined piece of work
 
 
 @dataclass(frozen=True)
@@ -73,39 +98,50 @@ class _Signal:
     needs_context: bool
 
 
+@dataclass
+class _Line:
+    """One line's matches, shared by the stage rules."""
+
+    doc: Doc
+    terms: list[Match]
+    verbs: list[Match]
+    roles: dict[int, str]  # verb start → main | verb | noun | adj | compound
+    objects: list[Match]  # non_ml_context objects
+    blocked: dict[int, str]  # token → why it evidences nothing (claim, certification id)
+    lead: int  # where the line's own action starts
+
+
 class BulletJudge:
     """Judges resume lines against one lexicon; build once, then call :meth:`judge`."""
 
     def __init__(self, lexicon: Lexicon) -> None:
-        self._lexicon = lexicon
         self._stage_order = {s: i for i, s in enumerate(lexicon.stage_ids)}
         self._quantities = QuantityFinder(lexicon)
         self._terms = {t.id: t for t in lexicon.terms}
         self._term_matcher = phrase_matcher({t.id: t.phrases for t in lexicon.terms})
         verbs: dict[str, list[str]] = {}
-        self._verb_sources: dict[str, tuple[str, ...]] = {}
+        sources: dict[str, dict[str, None]] = {}
         for v in lexicon.verbs:
             verbs.setdefault(v.stage, []).extend(v.lemmas)
-            self._verb_sources[v.stage] = tuple(dict.fromkeys(self._verb_sources.get(v.stage, ()) + v.sources))
-        self._verb_matcher = phrase_matcher(verbs)
+            sources.setdefault(v.stage, {}).update(dict.fromkeys(v.sources))
+        self._verb_sources = {stage: tuple(ids) for stage, ids in sources.items()}
+        self._verb_matcher = phrase_matcher(dict(verbs))
         self._verb_stems = {stem(w) for lemmas in verbs.values() for lemma in lemmas for w in lemma.split()}
         self._vague = {v.id: v for v in lexicon.vague}
         self._vague_forms = {v.id: {" ".join(p.casefold().split()) for p in v.phrases} for v in lexicon.vague}
-        groups = {v.id: list(v.phrases) for v in lexicon.vague}
-        groups.update({f"technical:{n.id}": list(n.phrases) for n in lexicon.not_vague if n.kind == "technical"})
-        self._vague_matcher = phrase_matcher(groups)
+        self._vague_words = {v.id: {phrase_parts(p)[0] for p in v.phrases} for v in lexicon.vague}
+        groups = {v.id: v.phrases for v in lexicon.vague}
+        groups.update({f"technical:{n.id}": n.phrases for n in lexicon.not_vague if n.kind == "technical"})
+        self._vague_matcher = phrase_matcher(dict(groups))
         self._cues = {n.id: n for n in lexicon.not_vague if n.kind != "technical"}
         self._cue_matcher = phrase_matcher({n.id: n.phrases for n in self._cues.values()})
         self._context_kind = {m.id: m.kind for m in lexicon.ml_context}
         self._context_matcher = phrase_matcher({m.id: m.phrases for m in lexicon.ml_context})
         self._claim_matcher = phrase_matcher({m.id: m.phrases for m in lexicon.claim_markers})
-        # a certification's name ("Certified Kubernetes Administrator") names no work
         self._cert_matcher = phrase_matcher({c.id: c.aliases for c in lexicon.certifications})
         self._non_ml = {n.id: n for n in lexicon.non_role_contexts}
         self._non_ml_matcher = phrase_matcher({n.id: n.objects for n in lexicon.non_role_contexts})
-        self._non_ml_verbs = {
-            n.id: [tuple(w for part in stems_of(v) for w in part) for v in n.verbs] for n in lexicon.non_role_contexts
-        }
+        self._non_ml_verbs = {n.id: [stems_of(v) for v in n.verbs] for n in lexicon.non_role_contexts}
         self._combined = {frozenset(c.stages) for c in lexicon.combinations}
         self._outcome_stage = {o.id: o.stage for o in lexicon.outcomes if o.stage}
 
@@ -113,14 +149,10 @@ class BulletJudge:
         """Judge each line (one spaCy pass over the batch)."""
         return [self._judge(doc) for doc in pipeline().pipe(texts)]
 
-    # -- one line --------------------------------------------------------------------------
-
     def _judge(self, doc: Doc) -> BulletJudgment:
         found = self._quantities.find(doc)
         vague, ignored, vague_matches = self._vague_phrases(doc)
-        claims = self._claim_spans(doc, vague_matches)
-        lead = self._lead_end(doc, vague_matches)
-        stages, evidence, tools = self._stages(doc, claims, lead, found.outcomes)
+        stages, evidence, tools = self._stages(self._line(doc, vague_matches), found.outcomes)
         return BulletJudgment(
             text=doc.text,
             quantified=bool(found.outcomes),
@@ -136,7 +168,7 @@ class BulletJudge:
     # -- vague -----------------------------------------------------------------------------
 
     def _vague_phrases(self, doc: Doc) -> tuple[tuple[Evidence, ...], tuple[Evidence, ...], list[Match]]:
-        """Claimed and discounted vague phrases, and the claimed-or-not matches themselves."""
+        """Claimed and discounted vague phrases, and all their matches."""
         claimed: list[Evidence] = []
         discounted: list[Evidence] = []
         kept: list[Match] = []
@@ -144,14 +176,18 @@ class BulletJudge:
         for key, start, end in longest(all_matches(self._vague_matcher, doc)):
             if key.startswith("technical:"):
                 continue  # a technical term that holds a vague word ("support tickets")
-            span = doc[start:end]
-            if end - start == 1 and not self._inflected_form(key, span.text):
+            if end - start == 1 and not self._inflected_form(key, doc[start].text):
                 continue  # "support" the noun, not "supported" the role verb
+            if end - start > 1 and not self._same_forms(key, doc, start, end):
+                continue  # "my skills in", not "skilled in"
+            if end < len(doc) and doc[end].text in ("-", "–") and not doc[end - 1].whitespace_:
+                continue  # part of a compound word: "worked on-call"
             kept.append((key, start, end))
-            entry = self._vague[key]
             cue = self._not_claim(doc, start, end, cues)
+            span = doc[start:end]
+            kind = "not_vague" if cue else "vague"
             ev = Evidence(
-                span.text, span.start_char, span.end_char, "not_vague" if cue else "vague", key, sources=entry.sources
+                span.text, span.start_char, span.end_char, kind, key, sources=self._vague[key].sources
             )
             (discounted if cue else claimed).append(ev)
         return tuple(claimed), tuple(discounted), kept
@@ -162,6 +198,19 @@ class BulletJudge:
         low = surface.casefold()
         return low in self._vague_forms[key] or (low.endswith(("s", "ed", "ing")) and stem(low) != low)
 
+    def _same_forms(self, key: str, doc: Doc, start: int, end: int) -> bool:
+        """A longer vague phrase keeps the inflection of a listed form ("skilled in" is not "my
+        skills in"); a bare form may stand for an inflected one at the start of the line, where
+        resumes use the present tense ("Help with", "Work on")."""
+        text: list[Word] = [(t.norm_, inflection(t.lower_)) for t in doc[start:end]]
+        for listed in self._vague_words[key]:
+            if len(listed) == len(text) and all(
+                a[0] == b[0] and (a[1] == b[1] or (i == 0 and start == 0 and not a[1]))
+                for i, (a, b) in enumerate(zip(text, listed, strict=True))
+            ):
+                return True
+        return False
+
     def _not_claim(self, doc: Doc, start: int, end: int, cues: list[Match]) -> str:
         """The id of the cue that shows a vague phrase negated or only mentioned, or ""."""
         before = doc.text[: doc[start].idx].rstrip()
@@ -170,32 +219,46 @@ class BulletJudge:
             return "quoted"
         for key, s, e in cues:
             cue = self._cues[key]
-            if cue.position == "before" and e <= start and start - e <= 3:
+            if cue.position == "before" and e <= start <= e + 3:
                 between = doc[e:start]
                 if any(t.text in _CLAUSE_BREAKS or t.text == "," for t in between):
                     continue
                 if cue.kind == "mention" and not any(t.lower_ in _DETERMINERS for t in between):
                     continue  # "converted the team's best practices", not "converted various notebooks"
                 return key
-            if cue.position == "after" and s >= end and s - end <= 1 and all(t.is_alpha for t in doc[end:s]):
-                return key
+            if cue.position == "after" and end <= s <= end + 1 and all(t.is_alpha for t in doc[end:s]):
+                return key  # "the best practices page"
         return ""
 
-    # -- claims and roles ------------------------------------------------------------------
+    # -- the line's structure --------------------------------------------------------------
+
+    def _line(self, doc: Doc, vague_matches: list[Match]) -> _Line:
+        terms = longest(all_matches(self._term_matcher, doc))
+        covered = {i for _, s, e in terms for i in range(s, e)}
+
+        def free(found: list[Match]) -> list[Match]:  # not inside a term ("training" in "training jobs")
+            return [m for m in longest(found) if covered.isdisjoint(range(m[1], m[2]))]
+
+        verbs = free(all_matches(self._verb_matcher, doc))
+        lead = next(
+            (e for k, s, e in vague_matches if s == 0 and self._vague[k].category == "role_hiding"), 0
+        )
+        blocked = {i: key for key, s, e in all_matches(self._cert_matcher, doc) for i in range(s, e)}
+        for s, e in self._claim_spans(doc, vague_matches):
+            blocked.update(dict.fromkeys(range(s, e), "claim"))
+        roles = {s: self._role(doc, s, e, lead) for _, s, e in verbs}
+        return _Line(doc, terms, verbs, roles, free(all_matches(self._non_ml_matcher, doc)), blocked, lead)
 
     def _claim_spans(self, doc: Doc, vague_matches: list[Match]) -> list[tuple[int, int]]:
-        """Token ranges that only claim familiarity ("Familiar with A, B and C"): from a
+        """Token ranges that only claim ("Familiar with A, B and C", "talks on X"): from a
         familiarity phrase or claim marker to the end of its clause."""
-        starts = [s for key, s, _ in vague_matches if self._vague[key].category == "familiarity"]
-        starts += [s for _, s, _ in all_matches(self._claim_matcher, doc)]
+        starts = {s for key, s, _ in vague_matches if self._vague[key].category == "familiarity"}
+        starts |= {s for _, s, _ in all_matches(self._claim_matcher, doc)}
         spans = []
-        for start in sorted(set(starts)):
+        for start in sorted(starts):
             end = start + 1
-            while end < len(doc):
-                tok = doc[end]
-                if tok.text in _CLAUSE_BREAKS:
-                    break
-                if tok.text == "," and end + 1 < len(doc) and self._verb_like(doc[end + 1].lower_):
+            while end < len(doc) and doc[end].text not in _CLAUSE_BREAKS:
+                if doc[end].text == "," and end + 1 < len(doc) and self._verb_like(doc[end + 1].lower_):
                     break  # "Knowledge of X, applied to ...": the activity starts here
                 end += 1
             spans.append((start, end))
@@ -204,23 +267,17 @@ class BulletJudge:
     def _verb_like(self, word: str) -> bool:
         return word.endswith(("ed", "ing")) or stem(word) in self._verb_stems
 
-    def _lead_end(self, doc: Doc, vague_matches: list[Match]) -> int:
-        """Where the line's own action starts: after a leading role-hiding phrase ("Helped",
-        "Involved in"), else at the first word."""
-        for key, start, end in vague_matches:
-            if start == 0 and self._vague[key].category == "role_hiding":
-                return end
-        return 0
-
-    def _role(self, doc: Doc, start: int, end: int, lead: int) -> str:
-        """How a stage word is used: main (the line's action), verb (a secondary action), noun
-        (a thing named: "each release", "model training") or adj ("fine-tuned adapters")."""
+    @staticmethod
+    def _role(doc: Doc, start: int, end: int, lead: int) -> str:
+        """How a stage word is used: main (the line's action, after any leading "Helped" or
+        "Involved in"), verb (a secondary action), noun (a thing named: "each release", "model
+        launch"), adj ("fine-tuned adapters") or compound ("self-serve")."""
         prev = doc[start - 1] if start > 0 else None
         nxt = doc[end] if end < len(doc) else None
-        if (prev is not None and prev.text in "-–" and not prev.whitespace_) or (
-            nxt is not None and nxt.text in "-–" and not doc[end - 1].whitespace_
+        if (prev is not None and prev.text in ("-", "–") and not prev.whitespace_) or (
+            nxt is not None and nxt.text in ("-", "–") and not doc[end - 1].whitespace_
         ):
-            return "compound"  # part of a compound word: "large-scale", "self-serve"
+            return "compound"
         if start == lead or prev is None or prev.text in (":", ";"):
             return "main"
         last = doc[end - 1].lower_
@@ -230,132 +287,178 @@ class BulletJudge:
         if low in _DETERMINERS or prev.like_num:
             return "noun"
         if last.endswith("ing") and low in _GERUND_PREPS:
-            return "verb"
+            return "verb"  # "by exporting", "in approving"
         if low in _JOINERS:
-            return "verb"
-        if prev.is_alpha and not prev.is_stop:
-            return "noun"
-        return "verb"
+            # after "and" or a comma a plural noun looks like a verb: "replay and audits"
+            plural = last.endswith("s") and not last.endswith("ss") and low not in _RELATIVES
+            return "noun" if plural else "verb"
+        return "noun" if prev.is_alpha and not prev.is_stop else "verb"
 
     # -- stages ----------------------------------------------------------------------------
 
     def _stages(
-        self, doc: Doc, claims: list[tuple[int, int]], lead: int, outcomes: tuple[Evidence, ...]
+        self, line: _Line, outcomes: tuple[Evidence, ...]
     ) -> tuple[tuple[str, ...], tuple[Evidence, ...], tuple[Evidence, ...]]:
-        terms = longest(all_matches(self._term_matcher, doc))
-        covered = {i for _, s, e in terms for i in range(s, e)}
-        verbs = [m for m in longest(all_matches(self._verb_matcher, doc)) if covered.isdisjoint(range(m[1], m[2]))]
-        context = longest(all_matches(self._context_matcher, doc))
-        objects = [m for m in longest(all_matches(self._non_ml_matcher, doc)) if covered.isdisjoint(range(m[1], m[2]))]
-        has_context = any(self._context_kind[k] == "context" for k, _, _ in context) or any(
-            self._terms[k].strength == "strong" for k, _, _ in terms
-        )
-
-        certs = {i: key for key, s, e in all_matches(self._cert_matcher, doc) for i in range(s, e)}
-
-        def claimed(i: int) -> str:
-            return next(("claim" for s, e in claims if s <= i < e), "") or certs.get(i, "")
-
+        """The stages a line evidences, the evidence (used, then discounted), and its tools."""
+        doc = line.doc
         signals: list[_Signal] = []
         dropped: list[Evidence] = []
         tools: list[Evidence] = []
-        for key, start, end in terms:
+        for key, start, end in line.terms:
             term = self._terms[key]
             span = doc[start:end]
-            ev = Evidence(span.text, span.start_char, span.end_char, "term", term.id, term.stage, term.sources)
+            ev = Evidence(
+                span.text, span.start_char, span.end_char, "term", term.id, term.stage, term.sources
+            )
             if term.kind == "tool":
                 tools.append(ev)
-            # a weak tool ("MLflow", "Kubernetes") spans stages or non-ML work, so it yields to
-            # a weak practice or a verb of another stage
-            level = _STRONG if term.strength == "strong" else _FAINT if term.kind == "tool" else _WEAK
-            if term.kind == "verb_object":
-                role = self._role(doc, start, _verb_end(doc, start, end), lead)
-                if role == "adj":
-                    continue  # "deployed models" as a description, not the candidate's action
-            why = claimed(start) or self._non_ml_reason(doc, term.stage, start, end, objects)
-            if not why and self._is_target(doc, start, term.stage, terms, verbs):
-                continue  # "SLOs on every model endpoint": the endpoint is what is watched
+            if not self._counts(line, term.stage, term.kind, start, end):
+                continue
+            why = line.blocked.get(start) or self._non_ml_reason(line, term.stage, start, end, term=True)
             if why:
                 dropped.append(_discount(ev, why))
-            else:
-                signals.append(_Signal(term.stage, level, ev, needs_context=level < _STRONG))
-        for stage, start, end in verbs:
+                continue
+            # a weak tool ("MLflow", "Kubernetes") spans stages or non-ML work: faint
+            level = _STRONG if term.strength == "strong" else _FAINT if term.kind == "tool" else _WEAK
+            signals.append(_Signal(term.stage, level, ev, needs_context=level < _STRONG))
+        for stage, start, end in line.verbs:
             span = doc[start:end]
-            ev = Evidence(span.text, span.start_char, span.end_char, "verb", stem(span.text), stage, self._verb_sources[stage])
-            role = self._role(doc, start, end, lead)
+            ev = Evidence(
+                span.text,
+                span.start_char,
+                span.end_char,
+                "verb",
+                stem(span.text),
+                stage,
+                self._verb_sources[stage],
+            )
+            role = line.roles[start]
             if role in ("adj", "compound"):
                 continue  # a description ("fine-tuned adapters", "self-serve"), not an action
-            why = claimed(start) or self._non_ml_reason(doc, stage, start, end, objects)
+            why = line.blocked.get(start) or self._non_ml_reason(line, stage, start, end)
             if why:
                 dropped.append(_discount(ev, why))
-            elif not self._absorbed(doc, stage, end, terms):
-                # the line's own action counts most; a thing named ("each release") least
+            elif not self._absorbed(line, stage, end):
                 level = {"main": _STRONG, "verb": _WEAK}.get(role, _FAINT)
                 signals.append(_Signal(stage, level, ev, needs_context=True))
         for ev in outcomes:
-            stage = self._outcome_stage.get(ev.id)
-            span = doc.char_span(ev.start, ev.end, alignment_mode="expand")
-            if stage and span is not None and not claimed(span.start):
-                # a stated latency, throughput or MTTR is work in that metric's stage (weak: the
-                # same numbers describe web services)
-                metric = Evidence(ev.text, ev.start, ev.end, "term", f"outcome:{ev.id}", stage, ev.sources)
-                signals.append(_Signal(stage, _WEAK, metric, needs_context=True))
-        stages, used = self._decide(signals, has_context)
-        for sig in signals:
-            if sig.needs_context and not has_context and sig.evidence.kind == "verb":
-                dropped.append(_discount(sig.evidence, "no_ml_context"))
+            measured = self._outcome_stage.get(ev.id)
+            where = doc.char_span(ev.start, ev.end, alignment_mode="expand")
+            if measured and where is not None and where.start not in line.blocked:
+                # a stated latency, throughput or MTTR is work in its metric's stage; weak, since
+                # web services state the same numbers
+                metric = Evidence(ev.text, ev.start, ev.end, "term", f"outcome:{ev.id}", measured, ev.sources)
+                signals.append(_Signal(measured, _WEAK, metric, needs_context=True))
+        context = self._has_context(line)
+        stages, used = self._decide(signals, context)
+        dropped += [
+            _discount(s.evidence, "no_ml_context") for s in signals if s.needs_context and not context
+        ]
         evidence = sorted(used, key=lambda e: e.start) + sorted(dropped, key=lambda e: e.start)
         return stages, tuple(evidence), tuple(tools)
 
-    def _decide(self, signals: list[_Signal], has_context: bool) -> tuple[tuple[str, ...], list[Evidence]]:
+    def _counts(self, line: _Line, stage: str, kind: str, start: int, end: int) -> bool:
+        """Whether a term is the line's work rather than a description, a means or a target."""
+        if kind == "verb_object" and self._role(
+            line.doc, start, _verb_end(line.doc, start, end), line.lead
+        ) in (
+            "adj",
+            "noun",
+            "compound",
+        ):
+            return False  # "deployed models", "transaction monitoring models": a description
+        if kind == "tool" and self._is_means(line, start, stage):
+            return False  # "retraining ... in SageMaker Pipelines": the tool is how, not what
+        return not self._is_target(line, start, stage)  # "SLOs on every model endpoint"
+
+    def _has_context(self, line: _Line) -> bool:
+        """Whether the line is about ML models: an ML context word or any strong term."""
+        found = longest(all_matches(self._context_matcher, line.doc))
+        return any(self._context_kind[k] == "context" for k, _, _ in found) or any(
+            self._terms[k].strength == "strong" for k, _, _ in line.terms
+        )
+
+    def _decide(self, signals: list[_Signal], context: bool) -> tuple[tuple[str, ...], list[Evidence]]:
         """The stages with evidence at the highest level present, plus stages that form a
-        combination with one of them. Context-dependent evidence needs ML context."""
-        usable = [s for s in signals if has_context or not s.needs_context]
+        combination with one of them close by ("retraining trigger on drift scores"; not
+        "recalibrated ... after a drift review")."""
+        usable = [s for s in signals if context or not s.needs_context]
         top = max((s.level for s in usable), default=0)
-        best = {s.stage for s in usable if s.level == top}
-        keep = best | {s.stage for s in usable if any(frozenset((s.stage, b)) in self._combined for b in best)}
+        best = [s for s in usable if s.level == top]
+        keep = {s.stage for s in best} | {
+            s.stage
+            for s in usable
+            for b in best
+            if frozenset((s.stage, b.stage)) in self._combined
+            and abs(s.evidence.start - b.evidence.start) <= _NEAR_CHARS
+        }
         used = [s.evidence for s in usable if s.stage in keep]
         return tuple(sorted(keep, key=self._stage_order.__getitem__)), used
 
-    def _non_ml_reason(self, doc: Doc, stage: str, start: int, end: int, objects: list[Match]) -> str:
-        """The non_ml_context entry whose object shows this stage word used for other work."""
+    def _separate(self, a: str, b: str) -> bool:
+        """Two different stages that are not a combination."""
+        return a != b and frozenset((a, b)) not in self._combined
+
+    def _non_ml_reason(self, line: _Line, stage: str, start: int, end: int, term: bool = False) -> str:
+        """The non_ml_context entry whose object shows this stage word used for other work: an
+        object that contains it, or one soon after a listed verb (or after a term)."""
+        doc = line.doc
         words = tuple(t.norm_ for t in doc[start:end])
-        for key, s, e in objects:
-            entry = self._non_ml[key]
-            if entry.not_stage != stage:
+        for key, s, e in line.objects:
+            if self._non_ml[key].not_stage != stage:
                 continue
-            if s < end and start < e:
+            if s < end and start < e and (s, e) != (start, end):
                 return key  # the stage word is part of the object ("sales dashboards")
             near = end <= s <= end + 6 and not any(t.text in _CLAUSE_BREAKS for t in doc[end:s])
-            if near and any(words[: len(v)] == v for v in self._non_ml_verbs[key]):
-                return key
+            if near and (term or any(words[: len(v)] == v for v in self._non_ml_verbs[key])):
+                return key  # "deployed laptop images", "data pipelines for the finance data mart"
         return ""
 
-    def _absorbed(self, doc: Doc, stage: str, end: int, terms: list[Match]) -> bool:
+    def _absorbed(self, line: _Line, stage: str, end: int) -> bool:
         """A verb whose object is a term of another stage works on that term ("migrated the
         feature tables", "tracks 220 model versions") and adds no stage of its own."""
+        doc = line.doc
         stop = end
-        while stop < min(len(doc), end + 6) and doc[stop].lower_ not in _OBJECT_STOPS and not doc[stop].is_punct:
+        while (
+            stop < min(len(doc), end + 6) and doc[stop].lower_ not in _OBJECT_STOPS and not doc[stop].is_punct
+        ):
             stop += 1
-        for key, s, _ in terms:
-            other = self._terms[key].stage
-            if end <= s < stop and other != stage and frozenset((stage, other)) not in self._combined:
-                return True
-        return False
+        return any(end <= s < stop and self._separate(stage, self._terms[k].stage) for k, s, _ in line.terms)
 
-    def _is_target(self, doc: Doc, start: int, stage: str, terms: list[Match], verbs: list[Match]) -> bool:
-        """Whether a term is only the object another stage's term acts on, in a phrase such as
-        "SLOs on every model endpoint" or "rollback to the previous model version"."""
+    def _is_means(self, line: _Line, start: int, stage: str) -> bool:
+        """Whether a tool only names how the clause's work in another stage was done
+        ("automated the weekly retraining ... in SageMaker Pipelines")."""
+        window = line.doc[max(0, start - 3) : start]
+        if not any(t.lower_ in _MEANS_PREPS for t in window) or any(t.is_punct for t in window):
+            return False
+        first = _clause_start(line.doc, start)
+        work = [
+            (t.stage, s)
+            for k, s, _ in line.terms
+            if (t := self._terms[k]).kind != "tool" and t.strength == "strong"
+        ]
+        work += [(v, s) for v, s, _ in line.verbs if line.roles[s] == "main"]
+        return any(first <= s < start and self._separate(stage, other) for other, s in work)
+
+    def _is_target(self, line: _Line, start: int, stage: str) -> bool:
+        """Whether a term is only the object another stage's term or verb acts on: "SLOs on
+        every model endpoint", "rollback to the previous model version"."""
+        doc = line.doc
         i = start - 1
         while i >= 0 and doc[i].lower_ in _TARGET_FILL and start - i <= 3:
             i -= 1
         if i < 1 or doc[i].lower_ not in _TARGET_PREPS:
             return False
-        for key, s, e in terms:
-            other = self._terms[key].stage
-            if e == i and other != stage and frozenset((stage, other)) not in self._combined:
-                return True
-        return any(e == i and v != stage and frozenset((stage, v)) not in self._combined for v, _, e in verbs)
+        heads = [(self._terms[k].stage, e) for k, _, e in line.terms] + [(v, e) for v, _, e in line.verbs]
+        return any(e == i and self._separate(stage, other) for other, e in heads)
+
+
+def _clause_start(doc: Doc, at: int) -> int:
+    """First token of the clause holding token ``at`` (clauses end at , ; : . and dashes)."""
+    i = at
+    while i > 0 and doc[i - 1].text not in _CLAUSE_BREAKS and doc[i - 1].text != ",":
+        i -= 1
+    return i
 
 
 def _verb_end(doc: Doc, start: int, end: int) -> int:

@@ -8,6 +8,7 @@ from functools import cache
 from cvcheck.analyze.ats import ats_findings
 from cvcheck.analyze.bullets import BulletJudge
 from cvcheck.analyze.flags import document_findings, line_findings, tutorial_lines
+from cvcheck.analyze.fixes import fixes
 from cvcheck.analyze.lifecycle import coverage
 from cvcheck.analyze.model import Analysis, Unit
 from cvcheck.analyze.score import clarity_score, lifecycle_score, outcomes_score, overall, titles_score
@@ -93,4 +94,5 @@ def analyze(doc: Document, lexicon: Lexicon, segment: str | None = None) -> Anal
         chosen_segment=chosen,
         rewrites=tuple(rewrites),
         arithmetic=arithmetic,
+        fixes=fixes(dimensions, lifecycle, units, titles, lexicon),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from cvcheck.analyze.bullets import BulletJudgment
 from cvcheck.document import Document, Finding
@@ -104,6 +105,7 @@ class Analysis:
     chosen_segment: str | None
     rewrites: tuple[Rewrite, ...]
     arithmetic: str = ""  # how the overall score is made up
+    fixes: tuple[Any, ...] = ()  # analyze.fixes.Fix, biggest gain first
 
     def dimension(self, dim_id: str) -> Dimension | None:
         return next((d for d in self.dimensions if d.id == dim_id), None)

@@ -117,6 +117,10 @@ def analysis_json(analysis: Analysis) -> dict[str, Any]:
             for s in analysis.segments
         ],
         "segment": analysis.chosen_segment,
+        "fixes": [
+            {"title": f.title, "detail": f.detail, "gain": round(f.gain, 1), "lines": list(f.lines), "dimension": f.dimension}
+            for f in analysis.fixes
+        ],
         "rewrites": [
             {
                 "line": r.line,
