@@ -114,7 +114,7 @@ def check_command(file: str, segment: str | None, fmt: str, output: str | None, 
     """
     from cvcheck.analyze.engine import analyze
     from cvcheck.render.json import analysis_json
-    from cvcheck.render.scorecard import scorecard
+    from cvcheck.render.scorecard import print_scorecard, scorecard
 
     lexicon = _lexicon(lexicons)
     if segment is not None and lexicon.segment(segment) is None:
@@ -124,8 +124,11 @@ def check_command(file: str, segment: str | None, fmt: str, output: str | None, 
     analysis = analyze(doc, lexicon, segment)
     if fmt == "json":
         text = json.dumps(analysis_json(analysis), ensure_ascii=False, indent=2) + "\n"
-    else:
+    elif output:
         text = "\n".join(scorecard(analysis)) + "\n"
+    else:
+        print_scorecard(analysis, sys.stdout)
+        return
     if output:
         _write_atomically(output, text)
         click.echo(f"wrote {output}", err=True)

@@ -60,7 +60,7 @@ def fixes(
         out.append(Fix("Replace vague phrasing", "Name what you did instead of 'responsible for', 'familiar with'.",
                        WEIGHTS["clarity"] * (100 - score.get("clarity", 100)), vague_lines, "clarity"))  # fmt: skip
     if titles.headline_kind not in ("core", "specialisation"):
-        names = " or ".join(t.name for t in lexicon.titles if t.kind == "core")
+        names = " or ".join([t.name for t in lexicon.titles if t.kind == "core"][:2])
         out.append(Fix("Use a searched-for title", f"If it describes your work, title it {names}.",
                        WEIGHTS["titles"] * min(50, 100 - score.get("titles", 0)),
                        (titles.headline.number,) if titles.headline else (), "titles"))  # fmt: skip

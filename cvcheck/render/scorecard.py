@@ -1,14 +1,27 @@
-"""The terminal scorecard: the overall score and what moved it, in 80 columns of plain text."""
+"""The terminal scorecard: the overall score, what moved it and what to fix first.
+
+Plain rows of at most 80 columns; on a terminal (and unless NO_COLOR is set) rich colours
+them. Resume text is passed to rich as Text, never as markup, so a resume cannot style or
+control the terminal.
+"""
 
 from __future__ import annotations
 
+import os
 import textwrap
+from collections.abc import Iterator
+from typing import IO
 
 from cvcheck.analyze.model import Analysis
 from cvcheck.structure.text import display
 
 WIDTH = 80
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+Row = list[tuple[str, str]]  # (text, rich style) pieces of one row
+
+
+def _tone(score: int) -> str:
+    return "green" if score >= 75 else "yellow" if score >= 50 else "red"
 
 
 def _bar(score: int, width: int = 20) -> str:
@@ -16,38 +29,76 @@ def _bar(score: int, width: int = 20) -> str:
     return "█" * filled + "·" * (width - filled)
 
 
-def scorecard(analysis: Analysis, *, top: int = 5) -> list[str]:
-    """Rows of the scorecard, each at most WIDTH characters."""
+def _wrapped(text: str, style: str = "", indent: str = "") -> Iterator[Row]:
+    for line in textwrap.wrap(text, WIDTH, subsequent_indent=indent, break_long_words=True) or [""]:
+        yield [(line, style)]
+
+
+def rows(analysis: Analysis, *, top: int = 3) -> list[Row]:
+    """The scorecard as rows of styled pieces."""
     doc, lex = analysis.document, analysis.lexicon
-    name = doc.path.rsplit("/", 1)[-1]
-    rows = [_wrap(f"{name}: judged against {lex.title} (as of {lex.as_of})")]
+    name = display(doc.path.rsplit("/", 1)[-1])
+    out: list[Row] = [*_wrapped(f"{name}: judged against {lex.title} (as of {lex.as_of})", "bold")]
     if not analysis.applicable:
-        rows.append("No score: the market analysis does not apply to this file.")
-        rows += [_wrap(f"  {f.code} {f.message}") for f in analysis.findings if f.severity != "info"]
-        return [r for row in rows for r in row.split("\n")]
-    rows.append(_wrap(f"Overall {analysis.overall}/100 = {analysis.arithmetic}"))
-    rows.append("")
+        out += _wrapped("No score: the market analysis does not apply to this file.", "yellow")
+        for f in analysis.findings:
+            if f.severity != "info":
+                out += _wrapped(f"  {f.code} {display(f.message)}", "", "    ")
+        return out
+    score = analysis.overall or 0
+    out.append([("Overall ", "bold"), (f"{score}/100", f"bold {_tone(score)}")])
+    out += _wrapped(f"  = {analysis.arithmetic}", "dim", "    ")
+    out.append([])
     for d in analysis.dimensions:
-        rows.append(f"  {d.name:<26} {d.score:>3} {_bar(d.score)}")
-        rows.append(_wrap(f"      {d.summary}", indent="      "))
-    stages = "  ".join(("✓ " if s.covered else "✗ ") + s.stage for s in analysis.lifecycle)
-    rows += ["", _wrap(f"Lifecycle: {stages}")]
+        out.append([(f"  {d.name:<26} ", ""), (f"{d.score:>3} ", _tone(d.score)), (_bar(d.score), _tone(d.score))])
+        out += _wrapped(f"      {d.summary}", "dim", "      ")
+    out.append([])
+    stages: Row = [("Lifecycle: ", "bold")]
+    for s in analysis.lifecycle:
+        mark, style = ("✓", "green") if len(s.evidence) >= 2 else ("~", "yellow") if s.evidence else ("✗", "red")
+        stages += [(f"{mark} {s.stage} ", style)]
+    out.append(stages)
     if analysis.segments:
+        best = analysis.segments[0]
         fits = ", ".join(f"{s.id} {s.fit:.2f}" for s in analysis.segments)
-        rows.append(_wrap(f"Segment fit: {fits}"))
+        out += _wrapped(f"Segment fit: {fits} (best: {best.name})", "", "  ")
     if analysis.flags:
-        rows.append(_wrap("Red flags: " + ", ".join(analysis.flags)))
+        out += _wrapped("Red flags: " + ", ".join(analysis.flags), "red", "  ")
+    if analysis.fixes:
+        out += [[], [("Fix first (points each would add):", "bold")]]
+        for i, fix in enumerate(analysis.fixes[:top], start=1):
+            lines = f" (lines {', '.join(map(str, fix.lines[:6]))})" if fix.lines else ""
+            out += _wrapped(f"  {i}. +{fix.gain:.1f}  {fix.title}{lines}: {fix.detail}", "", "       ")
     worst = sorted(
         (f for f in analysis.findings if f.severity != "info"),
         key=lambda f: (_SEVERITY_ORDER[f.severity], f.line or 0),
-    )[:top]
+    )[:5]
     if worst:
-        rows += ["", "Fix first:"]
+        out += [[], [("Findings:", "bold")]]
         for f in worst:
             where = f"line {f.line}" if f.line else "resume"
-            rows.append(_wrap(f"  {f.code} ({where}) {display(f.message)}", indent="    "))
-    return [r for row in rows for r in row.split("\n")]
+            style = "red" if f.severity == "error" else "yellow"
+            out += _wrapped(f"  {f.code} ({where}) {display(f.message)}", style, "    ")
+    return out
 
 
-def _wrap(text: str, indent: str = "  ") -> str:
-    return "\n".join(textwrap.wrap(text, WIDTH, subsequent_indent=indent, break_long_words=True)) or text
+def scorecard(analysis: Analysis, *, top: int = 3) -> list[str]:
+    """The scorecard as plain text rows."""
+    return ["".join(text for text, _ in row) for row in rows(analysis, top=top)]
+
+
+def print_scorecard(analysis: Analysis, stream: IO[str]) -> None:
+    """Print with colour only on a terminal, and never when NO_COLOR is set."""
+    colour = stream.isatty() and not os.environ.get("NO_COLOR")
+    if not colour:
+        stream.write("\n".join(scorecard(analysis)) + "\n")
+        return
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(file=stream, width=WIDTH, highlight=False, soft_wrap=True)
+    for row in rows(analysis):
+        line = Text()
+        for text, style in row:
+            line.append(text, style=style or None)
+        console.print(line)
