@@ -76,7 +76,9 @@ def score(pairs: Sequence[tuple[bool, bool]]) -> Score:
     )
 
 
-def evaluate(rows: Sequence[Row], judged: Sequence[BulletJudgment], stage_ids: Sequence[str]) -> dict[str, Score]:
+def evaluate(
+    rows: Sequence[Row], judged: Sequence[BulletJudgment], stage_ids: Sequence[str]
+) -> dict[str, Score]:
     """Scores by label: quantified, vague, stage:<id> for each stage, and stages (micro)."""
     out = {
         "quantified": score([(r.quantified, j.quantified) for r, j in zip(rows, judged, strict=True)]),
@@ -124,7 +126,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("path", nargs="?", type=Path, default=DEV)
     parser.add_argument("--errors", action="store_true", help="list misjudged rows with their evidence")
-    parser.add_argument("--lexicon", type=Path, default=None, help="lexicon folder (default: the shipped one)")
+    parser.add_argument(
+        "--lexicon", type=Path, default=None, help="lexicon folder (default: the shipped one)"
+    )
     args = parser.parse_args(argv)
     if not args.path.is_file():
         print(f"{args.path}: no such file", file=sys.stderr)

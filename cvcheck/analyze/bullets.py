@@ -21,6 +21,7 @@ Numbers and change words are judged in :mod:`cvcheck.analyze.quantities`.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -40,7 +41,7 @@ from cvcheck.analyze.quantities import (
 from cvcheck.lexicon.model import Lexicon
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 __all__ = ["BulletJudge", "BulletJudgment", "Evidence"]
 
@@ -68,9 +69,9 @@ class BulletJudgment:
 # English function words the rules lean on (grammar, not market vocabulary).
 _DETERMINERS = frozenset(
     {"a", "an", "the", "each", "every", "per", "all", "any", "its", "their", "our", "his", "her", "my"}
-    | {"this", "that", "these", "those", "'s", "’s"}
+    | {"this", "these", "those", "'s", "’s"}  # not "that": "DAGs that retrain models"
 )
-_CLAUSE_BREAKS = frozenset({":", ";", ".", "—", "–", "(", ")"})
+_CLAUSE_BREAKS = frozenset(":;.—–()")
 _JOINERS = frozenset({"to", "and", "or", "who", "that", "which", "then", "also", ",", "&"})
 _RELATIVES = frozenset({"who", "that", "which"})
 _GERUND_PREPS = frozenset(
@@ -85,7 +86,7 @@ _OBJECT_STOPS = frozenset(
 _QUOTES_OPEN = ("'", "‘", '"', "“")
 _QUOTES_CLOSE = ("'", "’", '"', "”")
 _STRONG, _WEAK, _FAINT = 3, 2, 1
-_NEAR_CHARS = 40  # how close two stages' words must be to count as one combined piece of work
+_NEAR_CHARS = 60  # how close two stages' words must be to count as one combined piece of work
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,7 @@ class _Signal:
     level: int  # _STRONG | _WEAK | _FAINT
     evidence: Evidence
     needs_context: bool
+    own_context: bool = False  # may its own words show the ML context ("model training")?
 
 
 @dataclass
@@ -107,7 +109,7 @@ class _Line:
     verbs: list[Match]
     roles: dict[int, str]  # verb start → main | verb | noun | adj | compound
     objects: list[Match]  # non_ml_context objects
-    blocked: dict[int, str]  # token → why it evidences nothing (claim, certification id)
+    blocked: dict[int, str]  # token → why it evidences nothing: claim, tool_list, certification id
     lead: int  # where the line's own action starts
 
 
@@ -173,15 +175,11 @@ class BulletJudge:
         discounted: list[Evidence] = []
         kept: list[Match] = []
         cues = all_matches(self._cue_matcher, doc)
-        for key, start, end in longest(all_matches(self._vague_matcher, doc)):
+        for key, start, end in longest(
+            m for m in all_matches(self._vague_matcher, doc) if self._valid(doc, *m)
+        ):
             if key.startswith("technical:"):
                 continue  # a technical term that holds a vague word ("support tickets")
-            if end - start == 1 and not self._inflected_form(key, doc[start].text):
-                continue  # "support" the noun, not "supported" the role verb
-            if end - start > 1 and not self._same_forms(key, doc, start, end):
-                continue  # "my skills in", not "skilled in"
-            if end < len(doc) and doc[end].text in ("-", "–") and not doc[end - 1].whitespace_:
-                continue  # part of a compound word: "worked on-call"
             kept.append((key, start, end))
             cue = self._not_claim(doc, start, end, cues)
             span = doc[start:end]
@@ -192,6 +190,17 @@ class BulletJudge:
             (discounted if cue else claimed).append(ev)
         return tuple(claimed), tuple(discounted), kept
 
+    def _valid(self, doc: Doc, key: str, start: int, end: int) -> bool:
+        """Whether a match of a vague phrase is a use of it, before the longest match wins."""
+        if key.startswith("technical:"):
+            return True
+        if end - start == 1 and not self._inflected_form(key, doc[start].text):
+            return False  # "support" the noun, not "supported" the role verb
+        if end - start > 1 and not self._same_forms(key, doc, start, end):
+            return False  # "my skills in", not "skilled in"
+        # part of a compound word: "worked on-call"
+        return not (end < len(doc) and doc[end].text in ("-", "–") and not doc[end - 1].whitespace_)
+
     def _inflected_form(self, key: str, surface: str) -> bool:
         """A one-word vague phrase matches its listed forms and their inflections, not the bare
         stem, which is often a noun with a technical use ("support", "help")."""
@@ -199,13 +208,13 @@ class BulletJudge:
         return low in self._vague_forms[key] or (low.endswith(("s", "ed", "ing")) and stem(low) != low)
 
     def _same_forms(self, key: str, doc: Doc, start: int, end: int) -> bool:
-        """A longer vague phrase keeps the inflection of a listed form ("skilled in" is not "my
-        skills in"); a bare form may stand for an inflected one at the start of the line, where
-        resumes use the present tense ("Help with", "Work on")."""
+        """A longer vague phrase keeps the inflection of a listed -ed or -ing form ("skilled in"
+        is not "my skills in"), except for a bare form at the start of the line, where resumes
+        use the present tense ("Help with"); a listed bare form stands for all its inflections."""
         text: list[Word] = [(t.norm_, inflection(t.lower_)) for t in doc[start:end]]
         for listed in self._vague_words[key]:
             if len(listed) == len(text) and all(
-                a[0] == b[0] and (a[1] == b[1] or (i == 0 and start == 0 and not a[1]))
+                a[0] == b[0] and (a[1] == b[1] or not b[1] or (i == 0 and start == 0 and not a[1]))
                 for i, (a, b) in enumerate(zip(text, listed, strict=True))
             ):
                 return True
@@ -221,7 +230,7 @@ class BulletJudge:
             cue = self._cues[key]
             if cue.position == "before" and e <= start <= e + 3:
                 between = doc[e:start]
-                if any(t.text in _CLAUSE_BREAKS or t.text == "," for t in between):
+                if any(_breaks(t) or t.text == "," for t in between):
                     continue
                 if cue.kind == "mention" and not any(t.lower_ in _DETERMINERS for t in between):
                     continue  # "converted the team's best practices", not "converted various notebooks"
@@ -247,6 +256,8 @@ class BulletJudge:
         for s, e in self._claim_spans(doc, vague_matches):
             blocked.update(dict.fromkeys(range(s, e), "claim"))
         roles = {s: self._role(doc, s, e, lead) for _, s, e in verbs}
+        for s, e in _lists(doc, covered, {s for s, role in roles.items() if role == "main"}):
+            blocked.update(dict.fromkeys(range(s, e), "tool_list"))
         return _Line(doc, terms, verbs, roles, free(all_matches(self._non_ml_matcher, doc)), blocked, lead)
 
     def _claim_spans(self, doc: Doc, vague_matches: list[Match]) -> list[tuple[int, int]]:
@@ -257,7 +268,7 @@ class BulletJudge:
         spans = []
         for start in sorted(starts):
             end = start + 1
-            while end < len(doc) and doc[end].text not in _CLAUSE_BREAKS:
+            while end < len(doc) and not _breaks(doc[end]):
                 if doc[end].text == "," and end + 1 < len(doc) and self._verb_like(doc[end + 1].lower_):
                     break  # "Knowledge of X, applied to ...": the activity starts here
                 end += 1
@@ -278,7 +289,7 @@ class BulletJudge:
             nxt is not None and nxt.text in ("-", "–") and not doc[end - 1].whitespace_
         ):
             return "compound"
-        if start == lead or prev is None or prev.text in (":", ";"):
+        if start == lead or prev is None or (_breaks(prev) and prev.text[0] in ":;"):
             return "main"
         last = doc[end - 1].lower_
         if last.endswith("ed"):  # nouns rarely end in -ed: a participle, before a noun an adjective
@@ -320,7 +331,8 @@ class BulletJudge:
                 continue
             # a weak tool ("MLflow", "Kubernetes") spans stages or non-ML work: faint
             level = _STRONG if term.strength == "strong" else _FAINT if term.kind == "tool" else _WEAK
-            signals.append(_Signal(term.stage, level, ev, needs_context=level < _STRONG))
+            own = term.kind != "tool"  # "MLflow" alone does not make a line ML work; "model training" does
+            signals.append(_Signal(term.stage, level, ev, needs_context=level < _STRONG, own_context=own))
         for stage, start, end in line.verbs:
             span = doc[start:end]
             ev = Evidence(
@@ -349,40 +361,39 @@ class BulletJudge:
                 # web services state the same numbers
                 metric = Evidence(ev.text, ev.start, ev.end, "term", f"outcome:{ev.id}", measured, ev.sources)
                 signals.append(_Signal(measured, _WEAK, metric, needs_context=True))
-        context = self._has_context(line)
-        stages, used = self._decide(signals, context)
-        dropped += [
-            _discount(s.evidence, "no_ml_context") for s in signals if s.needs_context and not context
-        ]
+        context = self._context_spans(line)
+        unsupported = [s for s in signals if s.needs_context and not _supported(s, context)]
+        stages, used = self._decide([s for s in signals if s not in unsupported])
+        dropped += [_discount(s.evidence, "no_ml_context") for s in unsupported]
         evidence = sorted(used, key=lambda e: e.start) + sorted(dropped, key=lambda e: e.start)
         return stages, tuple(evidence), tuple(tools)
 
     def _counts(self, line: _Line, stage: str, kind: str, start: int, end: int) -> bool:
         """Whether a term is the line's work rather than a description, a means or a target."""
-        if kind == "verb_object" and self._role(
-            line.doc, start, _verb_end(line.doc, start, end), line.lead
-        ) in (
-            "adj",
-            "noun",
-            "compound",
-        ):
-            return False  # "deployed models", "transaction monitoring models": a description
+        if kind == "verb_object":
+            role = self._role(line.doc, start, _verb_end(line.doc, start, end), line.lead)
+            if role in ("adj", "noun", "compound"):
+                return False  # "deployed models", "transaction monitoring models": a description
         if kind == "tool" and self._is_means(line, start, stage):
             return False  # "retraining ... in SageMaker Pipelines": the tool is how, not what
         return not self._is_target(line, start, stage)  # "SLOs on every model endpoint"
 
-    def _has_context(self, line: _Line) -> bool:
-        """Whether the line is about ML models: an ML context word or any strong term."""
-        found = longest(all_matches(self._context_matcher, line.doc))
-        return any(self._context_kind[k] == "context" for k, _, _ in found) or any(
-            self._terms[k].strength == "strong" for k, _, _ in line.terms
-        )
+    def _context_spans(self, line: _Line) -> list[tuple[int, int]]:
+        """Where the line shows it is about ML models (character spans): ML context words and
+        strong terms."""
+        doc = line.doc
+        found = [
+            (s, e)
+            for k, s, e in longest(all_matches(self._context_matcher, doc))
+            if self._context_kind[k] == "context"
+        ]
+        found += [(s, e) for k, s, e in line.terms if self._terms[k].strength == "strong"]
+        return [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for s, e in found]
 
-    def _decide(self, signals: list[_Signal], context: bool) -> tuple[tuple[str, ...], list[Evidence]]:
+    def _decide(self, usable: list[_Signal]) -> tuple[tuple[str, ...], list[Evidence]]:
         """The stages with evidence at the highest level present, plus stages that form a
         combination with one of them close by ("retraining trigger on drift scores"; not
         "recalibrated ... after a drift review")."""
-        usable = [s for s in signals if context or not s.needs_context]
         top = max((s.level for s in usable), default=0)
         best = [s for s in usable if s.level == top]
         keep = {s.stage for s in best} | {
@@ -409,7 +420,7 @@ class BulletJudge:
                 continue
             if s < end and start < e and (s, e) != (start, end):
                 return key  # the stage word is part of the object ("sales dashboards")
-            near = end <= s <= end + 6 and not any(t.text in _CLAUSE_BREAKS for t in doc[end:s])
+            near = end <= s <= end + 6 and not any(_breaks(t) for t in doc[end:s])
             if near and (term or any(words[: len(v)] == v for v in self._non_ml_verbs[key])):
                 return key  # "deployed laptop images", "data pipelines for the finance data mart"
         return ""
@@ -453,10 +464,43 @@ class BulletJudge:
         return any(e == i and self._separate(stage, other) for other, e in heads)
 
 
+def _lists(doc: Doc, in_terms: set[int], main_verbs: set[int]) -> list[tuple[int, int]]:
+    """Clauses that only list things ("Kubeflow, MLflow, KServe, Seldon", "Model serving:
+    TorchServe, Triton, BentoML"): three or more comma-separated items and no action (an -ed
+    word outside a term, or the line's main verb). A short label before the list's colon goes
+    with it."""
+    bounds = [-1] + [t.i for t in doc if _breaks(t) and t.text[0] in ":;."] + [len(doc)]
+    found = []
+    for k, (a, b) in enumerate(itertools.pairwise(bounds)):
+        clause = doc[a + 1 : b]
+        commas = sum(t.text == "," for t in clause)
+        acted = any(
+            (t.is_alpha and len(t) > 4 and t.lower_.endswith("ed") and t.i not in in_terms)
+            or t.i in main_verbs
+            for t in clause
+        )
+        if commas >= 2 and not acted:
+            label = k > 0 and doc[a].text[0] == ":" and a - bounds[k - 1] <= 5
+            found.append((bounds[k - 1] + 1 if label else a + 1, b))
+    return found
+
+
+def _supported(signal: _Signal, spans: list[tuple[int, int]]) -> bool:
+    """Whether the line shows the ML context a signal needs: anywhere, or for a tool outside
+    the tool's own name ("MLflow" does not make its own line about ML work)."""
+    ev = signal.evidence
+    return any(signal.own_context or not (ev.start <= s and e <= ev.end) for s, e in spans)
+
+
+def _breaks(token: Token) -> bool:
+    """Whether a token ends a clause: : ; . dashes and brackets, also glued to markup (":**")."""
+    return token.is_punct and token.text[0] in _CLAUSE_BREAKS
+
+
 def _clause_start(doc: Doc, at: int) -> int:
     """First token of the clause holding token ``at`` (clauses end at , ; : . and dashes)."""
     i = at
-    while i > 0 and doc[i - 1].text not in _CLAUSE_BREAKS and doc[i - 1].text != ",":
+    while i > 0 and not _breaks(doc[i - 1]) and doc[i - 1].text != ",":
         i -= 1
     return i
 

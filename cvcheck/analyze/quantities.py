@@ -88,8 +88,7 @@ def stems_of(phrase: str) -> tuple[str, ...]:
 
 def inflection(word: str) -> str:
     """The inflection a word shows ("ed", "ing" or ""). Stems meet across inflections; a
-    template word keeps its own ("version ..." is the noun,
-    so "Versioned 3 TB" does not match it)."""
+    phrase word keeps its own ("version ..." is the noun, so "Versioned 3 TB" does not match)."""
     return "ed" if word.endswith("ed") else "ing" if word.endswith("ing") else ""
 
 
@@ -248,6 +247,9 @@ class QuantityFinder:
             for unit in o.units:
                 owners.setdefault(" ".join(stems_of(unit)), set()).add(o.id)
         self._unit_owner = {u: next(iter(ids)) for u, ids in owners.items() if len(ids) == 1}
+        self._kinds: dict[str, set[str]] = {}  # a counted noun → the outcomes it measures
+        for unit, ids in owners.items():
+            self._kinds.setdefault(unit.split()[-1], set()).update(ids)
         # nouns a number can count: unit words and the last word of each metric phrase
         self._counted = {u.split()[-1] for u in owners if u[:1].isalpha()}
         self._counted |= {stem(p.split()[-1]) for o in lexicon.outcomes for p in o.phrases if p[-1].isalpha()}
@@ -321,7 +323,7 @@ class QuantityFinder:
         if template:
             n.reason, n.sources = template.reason, template.sources
             return
-        n.reason = self._shape_reason(n, doc, numbers, phrases) or _inherited(n, doc, numbers)
+        n.reason = self._shape_reason(n, doc, numbers, phrases) or self._inherited(n, doc, numbers)
 
     def _shape_reason(self, n: _Number, doc: Doc, numbers: list[_Number], phrases: list[Match]) -> str | None:
         """Years, dates, model sizes, and versions or identifiers after a name ("Helm 3")."""
@@ -337,6 +339,8 @@ class QuantityFinder:
             return "date"
         if n.shape == "magnitude" and n.text[-1] in "BM" and self._model_size(n, doc):
             return "model_name"
+        if any(m.last == n.first and m.reason == "identifier" for m in numbers):
+            return "identifier"  # "A100 80GB": part of a hardware or model name
         if n.shape != "plain" or counts:
             return None
         owner = _owner(n, doc)
@@ -348,6 +352,23 @@ class QuantityFinder:
         if _is_name(owner, phrases):
             return "identifier" if owner.text.isupper() and "." not in n.text else "version"
         return None
+
+    def _inherited(self, n: _Number, doc: Doc, numbers: list[_Number]) -> str | None:
+        """A bare number joined to an ignored one shares its reason ("2019 to 2021", "5
+        engineers and 3 data scientists"): the joiner stands right before it, within four
+        words, and it counts nothing or the same kind of thing (not "every 6 hours and 30
+        models")."""
+        if n.shape != "plain" or n.first == 0 or doc[n.first - 1].lower_ not in _JOINERS:
+            return None
+        earlier = [m for m in numbers if m.last <= n.first - 1 and n.first - m.last <= 4]
+        if not earlier or earlier[-1].reason is None:
+            return None
+        if not all(t.is_alpha for t in doc[earlier[-1].last : n.first - 1]):
+            return None
+        own, other = _head(doc, n.last), _head(doc, earlier[-1].last)
+        if own is None or other is None or own == other:
+            return earlier[-1].reason  # "from 2 to 9 engineers": the noun is shared
+        return earlier[-1].reason if self._kinds.get(own, set()) & self._kinds.get(other, set()) else None
 
     def _counts_after(self, doc: Doc, at: int) -> bool:
         """Whether a counted unit ("GPUs", "ms", "models") follows a number within two words."""
@@ -517,29 +538,15 @@ def _is_name(token: Token, phrases: list[Match]) -> bool:
     return text.lower() not in _MONTHS and not any(s <= token.i < e for _, s, e in phrases)
 
 
-def _inherited(n: _Number, doc: Doc, numbers: list[_Number]) -> str | None:
-    """A bare number joined to an ignored one shares its reason ("2019 to 2021", "4 MLOps
-    engineers and 2 data engineers"): the joiner stands right before it, within four words,
-    and it counts the same noun or none."""
-    if n.shape != "plain" or n.first == 0 or doc[n.first - 1].lower_ not in _JOINERS:
-        return None
-    earlier = [m for m in numbers if m.last <= n.first - 1 and n.first - m.last <= 4]
-    if not earlier or earlier[-1].reason is None:
-        return None
-    if not all(t.is_alpha for t in doc[earlier[-1].last : n.first - 1]):
-        return None
-    own = _head(doc, n.last)
-    return earlier[-1].reason if own is None or own == _head(doc, earlier[-1].last) else None
-
-
 def _head(doc: Doc, at: int) -> str | None:
-    """The noun a number counts: the last of the content words right after it ("4 MLOps
-    engineers" → engineer), or None when none follows."""
+    """The noun a number counts: the last content word of the three words after it ("4 MLOps
+    engineers" → engineer, "30 other models" → model), or None when none follows."""
     head = None
     for token in doc[at : at + 3]:
-        if not token.is_alpha or token.is_stop:
+        if not token.is_alpha:
             break
-        head = token.norm_
+        if not token.is_stop:
+            head = token.norm_
     return head
 
 
