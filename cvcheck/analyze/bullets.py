@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from cvcheck.analyze.nlp import phrase_matcher, pipeline, stem
+from cvcheck.analyze.nlp import parse_all, phrase_matcher, pipeline, stem
 from cvcheck.analyze.quantities import (
     Evidence,
     Match,
@@ -149,7 +149,7 @@ class BulletJudge:
 
     def judge(self, texts: Sequence[str]) -> list[BulletJudgment]:
         """Judge each line (one spaCy pass over the batch)."""
-        return [self._judge(doc) for doc in pipeline().pipe(texts)]
+        return [self._judge(doc) for doc in parse_all(texts)]
 
     def _judge(self, doc: Doc) -> BulletJudgment:
         found = self._quantities.find(doc)

@@ -15,6 +15,7 @@ from cvcheck.analyze.score import clarity_score, lifecycle_score, outcomes_score
 from cvcheck.analyze.segments import segment_fits
 from cvcheck.analyze.titles import find_titles
 from cvcheck.document import Document, Line
+from cvcheck.lexicon.compiled import prime_tokens
 from cvcheck.lexicon.model import Lexicon
 from cvcheck.structure.roles import find_date_range
 
@@ -25,7 +26,18 @@ MIN_SENTENCE_WORDS = 5
 
 @cache
 def judge_for(lexicon: Lexicon) -> BulletJudge:
+    prime_tokens(lexicon)
     return BulletJudge(lexicon)
+
+
+def build_matchers(lexicon: Lexicon) -> None:
+    """Build every phrase matcher the analysis uses (for `cvcheck lexicons build`)."""
+    from cvcheck.analyze import flags, segments, titles
+
+    judge_for(lexicon)
+    titles._matcher(lexicon)
+    flags._flag_matcher(lexicon)
+    segments._matcher(lexicon)
 
 
 def _is_unit(line: Line, role_lines: set[int]) -> bool:

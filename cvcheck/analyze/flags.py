@@ -50,7 +50,7 @@ def _hits(lexicon: Lexicon, lines: list[tuple[int, str]]) -> list[tuple[str, int
     certification aliases in the given (line number, text) pairs."""
     matcher = _flag_matcher(lexicon)
     out = []
-    for (number, _), parsed in zip(lines, nlp.pipeline().pipe(t for _, t in lines), strict=True):
+    for (number, _), parsed in zip(lines, nlp.parse_all(t for _, t in lines), strict=True):
         out += [(key, number, span.text) for key, span in nlp.matches(matcher, parsed)]
     return out
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -60,11 +60,23 @@ def stem(word: str) -> str:
     return _DOUBLE.sub(r"\1", w)
 
 
+# Affixes the tokenizer splits off. English's own rules cover every script's punctuation and
+# cost a tenth of a second to compile at each start; resumes need these (and "14-week",
+# "$40K/month", "p99", "blue/green" come out as a reader would split them).
+_PREFIX = r"""^(?:[\[\(\{<"'“‘«$€£¥#*•·–—-]|\.\.\.)"""
+_SUFFIX = r"""(?:[\]\)\}>"'”’»,;:!?%…*]|\.|'s|’s|\+)$"""
+_INFIX = r"""(?<=[\w%)])(?:[-–—/]|\.\.\.)(?=[\w$(])|(?<=[a-zA-Z]),(?=[a-zA-Z])|(?<=[\w)]):(?=[a-zA-Z])"""
+
+
 @cache
 def pipeline() -> Language:
-    """The shared spaCy pipeline: blank English plus the stem norms."""
+    """The shared spaCy pipeline: a blank pipeline with a resume tokenizer and stem norms."""
     import spacy
+    from spacy import attrs
+    from spacy.attrs import IS_STOP
+    from spacy.lang.en import English
     from spacy.language import Language
+    from spacy.tokenizer import Tokenizer
 
     if "cvcheck_stem_norms" not in Language.factories:
 
@@ -74,33 +86,99 @@ def pipeline() -> Language:
                 token.norm_ = stem(token.text)
             return doc
 
-    nlp = spacy.blank("en")
+    if "cvcheck_resume_tokenizer" not in spacy.registry.tokenizers.get_all():
+
+        @spacy.registry.tokenizers("cvcheck_resume_tokenizer")
+        def _tokenizer_factory() -> Any:
+            def make(nlp: Language) -> Tokenizer:
+                return Tokenizer(
+                    nlp.vocab,
+                    rules={},
+                    prefix_search=re.compile(_PREFIX).search,
+                    suffix_search=re.compile(_SUFFIX).search,
+                    infix_finditer=re.compile(_INFIX).finditer,
+                    url_match=re.compile(r"^(?:https?://|www\.)\S+$").match,
+                )
+
+            return make
+
+    # Built with our tokenizer from the start: the default one would compile, then be dropped.
+    nlp = spacy.blank("xx", config={"nlp": {"tokenizer": {"@tokenizers": "cvcheck_resume_tokenizer"}}})
+    # English lexical attributes: stop words, and number words ("three") for like_num
+    defaults = English.Defaults
+    stop_words = defaults.stop_words
+    getters = nlp.vocab.lex_attr_getters
+    getters.update(defaults.lex_attr_getters)
+    getters[IS_STOP] = lambda text: text.lower() in stop_words
+    # Every new word runs every getter; keep the attributes the analysis reads, so building
+    # the lexicon's matchers (a few thousand new words) stays cheap.
+    used = {attrs.LOWER, attrs.NORM, attrs.IS_ALPHA, attrs.IS_DIGIT, attrs.IS_PUNCT, attrs.IS_SPACE, IS_STOP,
+            attrs.LIKE_NUM}  # fmt: skip
+    for key in [k for k in getters if k not in used]:
+        del getters[key]
+    for lexeme in nlp.vocab:  # the few lexemes created before the getters changed
+        lexeme.is_stop = lexeme.lower_ in stop_words
     nlp.add_pipe("cvcheck_stem_norms")
     return nlp
 
 
-def docs(texts: Iterable[str]) -> list[Doc]:
-    return list(pipeline().pipe(texts))
+# Phrase → its tokens: tokenising the lexicon's few thousand phrases is most of the cost of
+# building the matchers, so a built lexicon stores them (compiled.json) and checks reuse them.
+_TOKENS: dict[str, list[str]] = {}
+
+
+def remember_tokens(tokens: dict[str, list[str]]) -> None:
+    _TOKENS.update(tokens)
+
+
+def known_tokens() -> dict[str, list[str]]:
+    return dict(_TOKENS)
+
+
+def _patterns(phrases: Iterable[str]) -> list[Doc]:
+    from spacy.tokens import Doc
+
+    nlp = pipeline()
+    wanted = list(dict.fromkeys(phrases))
+    new = [p for p in wanted if p not in _TOKENS]
+    for phrase, doc in zip(new, nlp.tokenizer.pipe(new), strict=True):
+        _TOKENS[phrase] = [t.text for t in doc]
+    out = []
+    for phrase in wanted:
+        doc = Doc(nlp.vocab, words=_TOKENS[phrase])
+        for token in doc:
+            token.norm_ = stem(token.text)
+        out.append(doc)
+    return out
 
 
 def phrase_matcher(groups: dict[str, Iterable[str]]) -> PhraseMatcher:
     """A matcher on stem norms: each key matches any of its phrases (case-insensitive)."""
     from spacy.matcher import PhraseMatcher
 
-    nlp = pipeline()
-    matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+    matcher = PhraseMatcher(pipeline().vocab, attr="NORM")
     for key, phrases in groups.items():
-        patterns = list(nlp.pipe(dict.fromkeys(phrases)))
+        patterns = _patterns(phrases)
         if patterns:
             matcher.add(key, patterns)
     return matcher
+
+
+@lru_cache(maxsize=4096)
+def parse(text: str) -> Doc:
+    """One line parsed once, however many matchers read it."""
+    return pipeline()(text)
+
+
+def parse_all(texts: Iterable[str]) -> list[Doc]:
+    return [parse(t) for t in texts]
 
 
 def matches(matcher: PhraseMatcher, doc: Doc) -> list[tuple[str, Any]]:
     """(key, span) for each match, longest first where matches overlap."""
     from spacy.util import filter_spans
 
-    vocab = doc.vocab.strings
-    spans = [doc[start:end] for _, start, end in matcher(doc)]
-    keyed = {(s.start, s.end): vocab[mid] for mid, s0, e0 in matcher(doc) for s in [doc[s0:e0]]}
-    return [(keyed[(s.start, s.end)], s) for s in filter_spans(spans)]
+    strings = doc.vocab.strings
+    found = {(start, end): strings[match_id] for match_id, start, end in matcher(doc)}
+    spans = filter_spans([doc[start:end] for start, end in found])
+    return [(found[(s.start, s.end)], s) for s in spans]

@@ -34,7 +34,7 @@ def segment_fits(
     lines = [u for u in units if u.is_work or u.section == "summary"]
     matcher = _matcher(lexicon)
     found: dict[str, list[LineRef]] = defaultdict(list)
-    for u, parsed in zip(lines, nlp.pipeline().pipe(u.text for u in lines), strict=True):
+    for u, parsed in zip(lines, nlp.parse_all(u.text for u in lines), strict=True):
         for signal, _span in nlp.matches(matcher, parsed):
             found[signal].append(LineRef(u.line, u.text))
     outcome_ids = {ev.id for u in units if u.is_work for ev in u.judgment.outcomes if ev.id}

@@ -43,7 +43,7 @@ def find_titles(doc: Document, lexicon: Lexicon) -> TitleReport:
     hits: dict[str, list[int]] = defaultdict(list)
     per_line: dict[int, set[str]] = defaultdict(set)
     texts = [ln.text for ln in doc.lines]
-    for line, parsed in zip(doc.lines, nlp.pipeline().pipe(texts), strict=True):
+    for line, parsed in zip(doc.lines, nlp.parse_all(texts), strict=True):
         for variant, _span in nlp.matches(matcher, parsed):
             hits[variant].append(line.number)
             if owners[variant].kind != "adjacent":

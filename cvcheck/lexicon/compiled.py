@@ -14,6 +14,7 @@ import json
 import math
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from cvcheck.lexicon.model import Lexicon
 
@@ -57,27 +58,55 @@ def compile_weights(lexicon: Lexicon) -> dict[str, dict[str, float]]:
 
 
 def write_compiled(lexicon: Lexicon) -> Path:
-    """Compute the weights and store them beside the lexicon files."""
+    """Compute the derived data and store it beside the lexicon files: segment weights, and
+    the tokens of every phrase the matchers use (so checks skip tokenising the lexicon)."""
+    from cvcheck.analyze import nlp
+    from cvcheck.analyze.engine import build_matchers
+
+    build_matchers(lexicon)
     path = Path(lexicon.path) / COMPILED
-    data = {"format": FORMAT, "digest": lexicon.digest, "segment_signal_weights": compile_weights(lexicon)}
+    data = {
+        "format": FORMAT,
+        "digest": lexicon.digest,
+        "segment_signal_weights": compile_weights(lexicon),
+        "phrase_tokens": dict(sorted(nlp.known_tokens().items())),
+    }
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    tmp.write_text(json.dumps(data, indent=0, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
     tmp.replace(path)
     return path
+
+
+@cache
+def _stored(lexicon: Lexicon) -> dict[str, Any] | None:
+    """The stored data when it was built from exactly this lexicon, else None."""
+    path = Path(lexicon.path) / COMPILED
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if isinstance(data, dict) and data.get("format") == FORMAT and data.get("digest") == lexicon.digest:
+        return data
+    return None
 
 
 @cache
 def segment_weights(lexicon: Lexicon) -> dict[str, dict[str, float]]:
     """Stored weights when they match the lexicon's digest, else computed now (slower: this
     imports scikit-learn). Both give the same numbers."""
-    path = Path(lexicon.path) / COMPILED
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("format") == FORMAT and data.get("digest") == lexicon.digest:
-            return {k: dict(v) for k, v in data["segment_signal_weights"].items()}
-    except (OSError, ValueError, KeyError):
-        pass
+    data = _stored(lexicon)
+    if data is not None:
+        return {k: dict(v) for k, v in data["segment_signal_weights"].items()}
     return compile_weights(lexicon)
+
+
+def prime_tokens(lexicon: Lexicon) -> None:
+    """Hand the stored phrase tokens to the matcher builder (a no-op when stale or absent)."""
+    from cvcheck.analyze import nlp
+
+    data = _stored(lexicon)
+    if data is not None:
+        nlp.remember_tokens(data.get("phrase_tokens", {}))
 
 
 def saturate(raw: float, scale: float = 2.5) -> float:
