@@ -57,7 +57,9 @@ def fixes(
                        WEIGHTS["outcomes"] * min(gain, room), tuple(sorted(picked)), "outcomes"))  # fmt: skip
     vague_lines = tuple(u.line for u in units if u.judgment.vague)
     if vague_lines:
-        out.append(Fix("Replace vague phrasing", "Name what you did instead of 'responsible for', 'familiar with'.",
+        phrases = list(dict.fromkeys(ev.text.lower() for u in units for ev in u.judgment.vague))[:3]
+        said = ", ".join(f"'{p}'" for p in phrases)
+        out.append(Fix("Replace vague phrasing", f"Name what you did and what came of it instead of {said}.",
                        WEIGHTS["clarity"] * (100 - score.get("clarity", 100)), vague_lines, "clarity"))  # fmt: skip
     if titles.headline_kind not in ("core", "specialisation"):
         names = " or ".join([t.name for t in lexicon.titles if t.kind == "core"][:2])
