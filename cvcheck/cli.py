@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 import click
 
@@ -150,6 +151,98 @@ def _write_atomically(path: str, text: str) -> None:
         os.replace(tmp, target)
     except OSError as exc:
         _fail(str(CvcheckError(E.CANNOT_WRITE, path, detail=exc.strerror or str(exc))))
+
+
+@cli.command("batch")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=str))
+@click.option("--output", "-o", type=click.Path(file_okay=False, path_type=str), default=None,
+              help="Where to write the results (default: FOLDER-cvcheck beside the folder).")
+@click.option("--segment", default=None, metavar="ID", help="Employer segment the reports' rewrites target.")
+@click.option("--workers", "-j", type=click.IntRange(1, 64), default=None,
+              help="Worker processes (default: the number of CPU cores).")
+@click.option("--lexicons", type=click.Path(path_type=str), default=None, metavar="DIR",
+              help="A lexicon folder for another market or role.")
+@click.option("--blind", is_flag=True,
+              help="Hide names, contact details, links, graduation years and file names from the outputs.")
+@click.option("--min-score", type=click.IntRange(0, 100), default=None,
+              help="Sort candidates into 'review first' (at or above) and 'review later'; nobody is rejected.")
+@click.option("--timeout", type=click.FloatRange(1, 3600), default=60.0, show_default=True,
+              help="Seconds a single file may take before it is cut off and recorded as an error.")
+@click.option("--no-reports", is_flag=True, help="Skip the per-candidate HTML reports (faster).")
+def batch_command(folder: str, output: str | None, segment: str | None, workers: int | None, lexicons: str | None,
+                  blind: bool, min_score: int | None, timeout: float, no_reports: bool) -> None:  # fmt: skip
+    """Score every resume under FOLDER (recursively) into a ranked, explainable shortlist.
+
+    Writes results.csv, results.jsonl, index.html, a report per candidate and manifest.json.
+    Unchanged files reuse earlier results; identical files are analysed once. One bad file
+    never stops the batch; exit status 1 says some file failed. Ctrl-C keeps what is done.
+
+    \b
+    Examples:
+      cvcheck batch applications/ -o shortlist/
+      cvcheck batch applications/ --blind --min-score 60 --segment finance
+    """
+    import os
+    from pathlib import Path
+
+    from cvcheck.batch import BatchOptions, run_batch
+
+    lexicon = _lexicon(lexicons)
+    if segment is not None and lexicon.segment(segment) is None:
+        known = ", ".join(s.id for s in lexicon.segments)
+        _fail(str(CvcheckError(E.UNKNOWN_SEGMENT, f"lexicon {lexicon.id}", segment=segment, known=known)))
+    root = Path(folder)
+    out = Path(output) if output else root.resolve().parent / f"{root.resolve().name}-cvcheck"
+    options = BatchOptions(out, segment, workers or os.cpu_count() or 1, lexicons, blind, min_score, timeout,
+                           reports=not no_reports)  # fmt: skip
+    with _progress(sys.stderr) as progress:
+        result = run_batch(root, options, progress=progress)
+    counts = result.manifest["counts"]
+    click.echo(
+        f"{counts['found']} resumes: {result.analysed} analysed, {result.cached} from cache, "
+        f"{counts['duplicates']} duplicates, {result.failed} failed; {counts['skipped_not_resume']} other files "
+        f"skipped. Results in {out}/ (index.html, results.csv)",
+        err=True,
+    )
+    if result.interrupted:
+        click.echo("cvcheck: interrupted: the results hold the files done so far", err=True)
+        raise SystemExit(130)
+    raise SystemExit(1 if result.failed else 0)
+
+
+class _progress:
+    """A progress bar (files, rate, time left) on a terminal; nothing otherwise."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+        self.bar: Any = None
+        self.task: Any = None
+
+    def __enter__(self) -> Any:
+        import os
+
+        if not self.stream.isatty() or os.environ.get("PRE_COMMIT"):
+            return None
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.bar = Progress(TextColumn("scoring"), BarColumn(), MofNCompleteColumn(),
+                            TextColumn("{task.fields[rate]}"), TimeRemainingColumn(),
+                            console=__import__("rich.console").console.Console(file=self.stream))  # fmt: skip
+        self.bar.start()
+        self.task = self.bar.add_task("scoring", total=None, rate="")
+        import time
+
+        start = time.monotonic()
+
+        def update(done: int, total: int) -> None:
+            rate = done / max(time.monotonic() - start, 1e-6)
+            self.bar.update(self.task, completed=done, total=total, rate=f"{rate:.1f} files/s")
+
+        return update
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
 
 
 @cli.group("lexicons")
