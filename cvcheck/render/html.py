@@ -4,14 +4,16 @@ SVG, no scripts, no network), printable, readable at 320 px.
 This module builds a plain view of the analysis (strings, numbers, lists) so the templates in
 ``reports/templates`` only lay it out. A resume is untrusted input: the environment escapes
 every value (``autoescape=True``) and its ``finalize`` hook turns control characters into
-visible symbols, so nothing a resume holds can run, style the page or reach it raw.
+a visible replacement character, so nothing a resume holds can run, style the page or reach it raw.
 """
 
 from __future__ import annotations
 
 import itertools
+import math
 import os
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +23,8 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from cvcheck import __version__
-from cvcheck.analyze.model import Analysis, Dimension, StageCoverage
+from cvcheck.analyze.fixes import Fix
+from cvcheck.analyze.model import Analysis, Dimension, StageCoverage, Unit
 from cvcheck.analyze.quantities import Evidence
 from cvcheck.document import Finding
 from cvcheck.lexicon.model import Lexicon, Skill
@@ -38,18 +41,14 @@ _CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def _picture(match: re.Match[str]) -> str:
-    """A visible stand-in for a control character: its Unicode control picture (ESC → ␛)."""
-    char = match.group()
-    if char == "\t":
-        return "  "  # a field gap, shown as cvcheck.structure.text.display shows it
-    if char < "\x20":
-        return chr(0x2400 + ord(char))
-    return "\u2421" if char == "\x7f" else "\ufffd"
+    """A visible stand-in for a control character. U+FFFD rather than the Unicode control
+    pictures (ESC → ␛): every font has it, so it never shows as an empty box."""
+    return "  " if match.group() == "\t" else "\ufffd"  # a tab is a field gap, as display() shows it
 
 
 def visible(value: Any) -> Any:
     """Jinja ``finalize`` hook: every string printed loses its control characters. Applied
-    to escaped Markup too (joins return it), which stays safe: the symbols are plain text."""
+    to escaped Markup too (joins return it), which stays safe: U+FFFD is plain text."""
     if isinstance(value, str):
         cleaned = _CONTROL.sub(_picture, value)
         return Markup(cleaned) if isinstance(value, Markup) else cleaned
@@ -107,7 +106,7 @@ class Piece:
     """A run of a resume line: plain text, or a highlight linking to its explanation."""
 
     text: str
-    kind: str = ""  # "" | vague | outcome | stage
+    kind: str = ""  # "" | vague | outcome | stage (resume lines) | slot (rewrites) | cite (sources)
     href: str = ""
     label: str = ""
 
@@ -128,7 +127,9 @@ def report_view(analysis: Analysis) -> dict[str, Any]:
     by_line = _findings_by_line(analysis.findings)
     resume = _resume_lines(analysis, by_line)
     used_rules = {f["code"] for f in findings["all"]}
-    used_rules |= {p.href.removeprefix("#rule-") for ln in resume for p in ln["pieces"] if p.href.startswith("#rule-")}
+    used_rules |= {
+        p.href.removeprefix("#rule-") for ln in resume for p in ln["pieces"] if p.href.startswith("#rule-")
+    }
     years = doc.years_experience
     return {
         "title": doc.path.replace("\\", "/").rsplit("/", 1)[-1] or "resume",
@@ -140,8 +141,12 @@ def report_view(analysis: Analysis) -> dict[str, Any]:
             "as_of": lex.as_of,
             "digest": lex.digest[:12],
         },
-        "source": {"format": doc.format, "pages": doc.pages, "language": doc.language,
-                   "years": f"{years:g}" if years is not None else ""},  # fmt: skip
+        "source": {
+            "format": doc.format,
+            "pages": doc.pages,
+            "language": doc.language,
+            "years": f"{round(years)}" if years is not None else "",
+        },
         "applicable": analysis.applicable,
         "overall": analysis.overall,
         "tone": _tone(analysis.overall or 0),
@@ -175,7 +180,7 @@ def _tone(score: float) -> dict[str, str]:
 
 def _gauge(score: int, radius: float = 52.0) -> dict[str, str]:
     """The ring's stroke lengths for a 0-100 score."""
-    circumference = 2 * 3.141592653589793 * radius
+    circumference = 2 * math.pi * radius
     filled = circumference * max(0, min(score, 100)) / 100
     return {"r": f"{radius:g}", "dash": f"{filled:.2f} {circumference:.2f}"}
 
@@ -200,8 +205,15 @@ def _dimension(d: Dimension, lines: set[int]) -> dict[str, Any]:
         "tone": _tone(d.score),
         "weight": f"{d.weight * 100:g}",
         "summary": d.summary,
-        "moves": [{"reason": p.reason, "points": _points(p.points), "negative": p.points < 0,
-                   "lines": _links(p.lines, lines)} for p in d.points],  # fmt: skip
+        "moves": [
+            {
+                "reason": p.reason,
+                "points": _points(p.points),
+                "negative": p.points < 0,
+                "lines": _links(p.lines, lines),
+            }
+            for p in d.points
+        ],
     }
 
 
@@ -212,18 +224,26 @@ def _breakdown(dimensions: Sequence[Dimension]) -> dict[str, Any]:
     for d in dimensions:
         most = d.weight * 100
         earned = d.weight * d.score
-        parts.append({
-            "id": d.id, "name": d.name, "x": f"{x:.2f}", "earned": f"{earned:.2f}",
-            "lost_x": f"{x + earned:.2f}", "lost": f"{most - earned:.2f}",
-            "label_x": f"{x + most / 2:.2f}", "earned_text": f"{earned:.1f}", "most_text": f"{most:g}",
-            "weight": f"{d.weight * 100:g}", "score": d.score, "wide": most >= 12,
-        })  # fmt: skip
+        parts.append(
+            {
+                "id": d.id,
+                "name": d.name,
+                "x": f"{x:.2f}",
+                "earned": f"{earned:.2f}",
+                "lost_x": f"{x + earned:.2f}",
+                "lost": f"{most - earned:.2f}",
+                "earned_text": f"{earned:.1f}",
+                "most_text": f"{most:g}",
+                "weight": f"{d.weight * 100:g}",
+                "score": d.score,
+            }
+        )
         x += most
     total = sum(d.weight * d.score for d in dimensions)
     return {"parts": parts, "total": f"{total:.1f}"}
 
 
-def _fix(rank: int, fix: Any, lines: set[int], analysis: Analysis) -> dict[str, Any]:
+def _fix(rank: int, fix: Fix, lines: set[int], analysis: Analysis) -> dict[str, Any]:
     dim = analysis.dimension(fix.dimension)
     return {
         "rank": rank,
@@ -279,29 +299,38 @@ def _segments(analysis: Analysis, lines: set[int], cites: _Citer) -> list[dict[s
     out = []
     for rank, fit in enumerate(analysis.segments):
         seg = analysis.lexicon.segment(fit.id)
-        out.append({
-            "id": fit.id, "name": fit.name, "fit": round(fit.fit * 100),
-            "best": rank == 0, "chosen": fit.id == analysis.chosen_segment,
-            "strengths": list(fit.strengths), "gaps": list(fit.gaps), "arithmetic": fit.arithmetic,
-            "lines": _links((e.line for e in fit.evidence), lines),
-            "cites": cites.ids(seg.sources if seg else ()),
-        })  # fmt: skip
+        out.append(
+            {
+                "id": fit.id,
+                "name": fit.name,
+                "fit": round(fit.fit * 100),
+                "best": rank == 0,
+                "chosen": fit.id == analysis.chosen_segment,
+                "strengths": list(fit.strengths),
+                "gaps": list(fit.gaps),
+                "arithmetic": fit.arithmetic,
+                "lines": _links((e.line for e in fit.evidence), lines),
+                "cites": cites.ids(seg.sources if seg else ()),
+            }
+        )
     return out
 
 
-_KIND_ORDER = {"core": 0, "specialisation": 1, "adjacent": 2}
-
-
 def _titles(analysis: Analysis, lines: set[int]) -> dict[str, Any]:
-    kind_of = {v: t.kind for t in analysis.lexicon.titles for v in t.variants}
-    found = [{"variant": h.variant, "kind": h.kind, "count": h.count, "lines": _links(h.lines, lines)}
-             for h in analysis.titles_found]  # fmt: skip
-    missing = sorted(analysis.titles_missing, key=lambda v: _KIND_ORDER.get(kind_of.get(v, ""), 3))
-    return {
-        "headline": analysis.document.latest_title or "",
-        "found": found,
-        "missing": [{"variant": v, "kind": kind_of.get(v, "")} for v in missing],
-    }
+    """Variants found, and the ones missing grouped by the title they are a form of (core
+    titles first, in the lexicon's order)."""
+    found = [
+        {"variant": h.variant, "kind": h.kind, "count": h.count, "lines": _links(h.lines, lines)}
+        for h in analysis.titles_found
+    ]
+    missing = set(analysis.titles_missing)
+    order = {"core": 0, "specialisation": 1}
+    families = []
+    for title in sorted(analysis.lexicon.titles, key=lambda t: order.get(t.kind, 2)):
+        variants = [v for v in title.variants if v in missing]
+        if variants:
+            families.append({"name": title.name, "kind": title.kind, "variants": variants})
+    return {"headline": analysis.document.latest_title or "", "found": found, "missing": families}
 
 
 # --- the resume's own lines ---------------------------------------------------------------
@@ -326,12 +355,10 @@ def _findings_by_line(findings: Sequence[Finding]) -> dict[int, list[FindingRef]
     return out
 
 
-def _spans(analysis: Analysis, line: int, text: str, vague_targets: dict[str, str]) -> list[_Span]:
+def _spans(unit: Unit | None, text: str, names: dict[str, str], vague_targets: dict[str, str]) -> list[_Span]:
     """The highlights of one judged line, each pointing at what explains it."""
-    unit = next((u for u in analysis.units if u.line == line), None)
     if unit is None:
         return []
-    names = {s.id: s.name for s in analysis.lexicon.stages}
     j = unit.judgment
     out: list[_Span] = []
 
@@ -356,7 +383,9 @@ def pieces(text: str, spans: Sequence[_Span]) -> list[Piece]:
     cuts = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)})
     out: list[Piece] = []
     for a, b in itertools.pairwise(cuts):
-        over = sorted((s for s in spans if s.start <= a and b <= s.end), key=lambda s: (_PRIORITY[s.kind], s.start))
+        over = sorted(
+            (s for s in spans if s.start <= a and b <= s.end), key=lambda s: (_PRIORITY[s.kind], s.start)
+        )
         piece = Piece(text[a:b])
         if over:
             label = "; ".join(dict.fromkeys(s.label for s in over))
@@ -368,20 +397,24 @@ def pieces(text: str, spans: Sequence[_Span]) -> list[Piece]:
 
 
 def _resume_lines(analysis: Analysis, by_line: dict[int, list[FindingRef]]) -> list[dict[str, Any]]:
-    out = []
-    for ln in analysis.document.lines:
-        refs = by_line.get(ln.number, [])
-        # a vague highlight links to its own CLR001 finding on that line
-        vague = {}
-        for i, f in enumerate(analysis.findings, start=1):
-            if f.line == ln.number and f.code == "CLR001":
-                vague.setdefault(f.evidence, f"#finding-{i}")
-        out.append({
-            "number": ln.number, "anchor": f"line-{ln.number}", "kind": ln.kind, "section": ln.section,
-            "pieces": pieces(ln.text, _spans(analysis, ln.number, ln.text, vague)),
-            "findings": refs,
-        })  # fmt: skip
-    return out
+    # a vague highlight links to its own CLR001 finding on that line (evidence = the phrase)
+    vague: dict[int, dict[str, str]] = {}
+    for i, f in enumerate(analysis.findings, start=1):
+        if f.line is not None and f.code == "CLR001":
+            vague.setdefault(f.line, {}).setdefault(f.evidence, f"#finding-{i}")
+    units = {u.line: u for u in analysis.units}
+    names = {s.id: s.name for s in analysis.lexicon.stages}
+    return [
+        {
+            "number": ln.number,
+            "anchor": f"line-{ln.number}",
+            "kind": ln.kind,
+            "section": ln.section,
+            "pieces": pieces(ln.text, _spans(units.get(ln.number), ln.text, names, vague.get(ln.number, {}))),
+            "findings": by_line.get(ln.number, []),
+        }
+        for ln in analysis.document.lines
+    ]
 
 
 # --- findings and rules -------------------------------------------------------------------
@@ -396,31 +429,55 @@ def _finding_group(f: Finding) -> str:
     return "problems" if f.severity in ("error", "warning") else "notes"
 
 
+def _badge(f: Finding) -> dict[str, str]:
+    """The finding's label: a symbol and a word, so colour is never the only cue."""
+    if _finding_group(f) == "strengths":
+        return {"text": "\u2713 green flag", "class": "tone-good"}
+    return {"text": f"{_SEVERITY_MARK.get(f.severity, '')} {f.severity}", "class": f"sev-{f.severity}"}
+
+
 def _findings(findings: Sequence[Finding], lines: set[int], cites: _Citer) -> dict[str, Any]:
     rows = []
     for i, f in enumerate(findings, start=1):
         rule = BY_CODE.get(f.code)
-        rows.append({
-            "id": f"finding-{i}", "code": f.code, "name": rule.name if rule else "",
-            "rule_href": f"#rule-{f.code}" if rule else "",
-            "severity": f.severity, "mark": _SEVERITY_MARK.get(f.severity, ""),
-            "group": _finding_group(f), "message": f.message, "evidence": f.evidence,
-            "line": _link(f.line, lines) if f.line is not None else None,
-            "source": cites.linked(f.source or (rule.source if rule else "")),
-        })  # fmt: skip
+        rows.append(
+            {
+                "id": f"finding-{i}",
+                "code": f.code,
+                "name": rule.name if rule else "",
+                "rule_href": f"#rule-{f.code}" if rule else "",
+                "severity": f.severity,
+                "group": _finding_group(f),
+                "badge": _badge(f),
+                "message": f.message,
+                "evidence": f.evidence,
+                "line": _link(f.line, lines) if f.line is not None else None,
+                "source": cites.linked(f.source or (rule.source if rule else "")),
+            }
+        )
     groups = [
         {"id": g, "name": name, "rows": [r for r in rows if r["group"] == g]}
-        for g, name in (("problems", "Problems"), ("notes", "Notes"), ("strengths", "Strengths (green flags)"))
+        for g, name in (
+            ("problems", "Problems"),
+            ("notes", "Notes"),
+            ("strengths", "Strengths (green flags)"),
+        )
     ]
     return {"all": rows, "groups": [g for g in groups if g["rows"]]}
 
 
 def _rule(rule: Rule, cites: _Citer) -> dict[str, Any]:
     return {
-        "code": rule.code, "anchor": f"rule-{rule.code}", "name": rule.name, "severity": rule.severity,
-        "summary": rule.summary, "why": rule.why, "bad": rule.bad, "better": rule.better,
+        "code": rule.code,
+        "anchor": f"rule-{rule.code}",
+        "name": rule.name,
+        "severity": rule.severity,
+        "summary": rule.summary,
+        "why": rule.why,
+        "bad": rule.bad,
+        "better": rule.better,
         "source": cites.linked(rule.source),
-    }  # fmt: skip
+    }
 
 
 # --- rewrites -----------------------------------------------------------------------------
@@ -445,11 +502,19 @@ def _rewrites(analysis: Analysis, lines: set[int]) -> list[dict[str, Any]]:
     order = sorted(analysis.lexicon.segments, key=lambda s: s.id != analysis.chosen_segment)
     groups = []
     for seg in order:
-        items = [{"link": _link(r.line, lines), "original": r.original,
-                  "suggestion": _suggestion(r.original, r.suggestion), "why": r.why}
-                 for r in analysis.rewrites if r.segment == seg.id]  # fmt: skip
-        groups.append({"id": seg.id, "name": seg.name, "chosen": seg.id == analysis.chosen_segment,
-                       "rows": items})  # fmt: skip
+        items = [
+            {
+                "link": _link(r.line, lines),
+                "original": r.original,
+                "suggestion": _suggestion(r.original, r.suggestion),
+                "why": r.why,
+            }
+            for r in analysis.rewrites
+            if r.segment == seg.id
+        ]
+        groups.append(
+            {"id": seg.id, "name": seg.name, "chosen": seg.id == analysis.chosen_segment, "rows": items}
+        )
     return groups if analysis.applicable else []
 
 
@@ -470,25 +535,62 @@ def _find_phrase(phrases: Sequence[str], lines: Sequence[tuple[int, str]]) -> tu
     return first, where
 
 
-def _skills(skills: Sequence[Skill], lines: Sequence[tuple[int, str]], known: set[int], cites: _Citer) -> list[dict[str, Any]]:
+def _skills(
+    skills: Sequence[Skill], lines: Sequence[tuple[int, str]], known: set[int], cites: _Citer
+) -> list[dict[str, Any]]:
     out = []
     for skill in skills:
         phrase, where = _find_phrase(skill.phrases, lines)
-        out.append({"term": skill.term, "present": bool(where), "phrase": phrase,
-                    "lines": _links(where, known), "note": skill.note, "cites": cites.ids(skill.sources)})  # fmt: skip
+        out.append(
+            {
+                "term": skill.term,
+                "present": bool(where),
+                "phrase": phrase,
+                "lines": _links(where, known),
+                "note": skill.note,
+                "cites": cites.ids(skill.sources),
+            }
+        )
     return sorted(out, key=lambda s: not s["present"])
 
 
-def _certifications(lex: Lexicon, lines: Sequence[tuple[int, str]], known: set[int], cites: _Citer) -> list[dict[str, Any]]:
+def _cert_lines(lex: Lexicon, lines: Sequence[tuple[int, str]]) -> dict[str, list[int]]:
+    """The lines naming each certification. A name inside a longer one counts only for the
+    longer ("AWS Certified" inside "AWS Certified Machine Learning – Specialty")."""
+    found: dict[str, list[int]] = {}
+    for number, text in lines:
+        spans = [
+            (m.start(), m.end(), cert.id)
+            for cert in lex.certifications
+            for alias in cert.aliases
+            for m in re.finditer(rf"(?<!\w){re.escape(alias)}(?!\w)", text, 0 if alias.isupper() else re.I)
+        ]
+        for start, end, cert_id in spans:
+            inside = any(s <= start and end <= e and (s, e) != (start, end) for s, e, _ in spans)
+            if not inside and number not in found.setdefault(cert_id, []):
+                found[cert_id].append(number)
+    return found
+
+
+def _certifications(
+    lex: Lexicon, lines: Sequence[tuple[int, str]], known: set[int], cites: _Citer
+) -> list[dict[str, Any]]:
     names = {c.id: c.name for c in lex.certifications}
+    named = _cert_lines(lex, lines)
     out = []
     for cert in lex.certifications:
-        _, where = _find_phrase(cert.aliases, lines)
-        out.append({
-            "name": cert.name, "issuer": cert.issuer, "status": cert.status, "retires": cert.retires or "",
-            "replacement": names.get(cert.replacement or "", cert.replacement or ""), "value": cert.value,
-            "lines": _links(where, known), "cites": cites.ids(cert.sources),
-        })  # fmt: skip
+        out.append(
+            {
+                "name": cert.name,
+                "issuer": cert.issuer,
+                "status": cert.status,
+                "retires": cert.retires or "",
+                "replacement": names.get(cert.replacement or "", cert.replacement or ""),
+                "value": cert.value,
+                "lines": _links(named.get(cert.id, []), known),
+                "cites": cites.ids(cert.sources),
+            }
+        )
     return sorted(out, key=lambda c: (not c["lines"], c["status"] == "active"))
 
 
@@ -499,8 +601,13 @@ def _market(analysis: Analysis, cites: _Citer) -> dict[str, Any]:
     seg = lex.segment(analysis.chosen_segment or "") or (lex.segments[0] if lex.segments else None)
     segment = None
     if seg is not None:
-        segment = {"id": seg.id, "name": seg.name, "optimises_for": seg.optimises_for,
-                   "looks_for": list(seg.looks_for), "cites": cites.ids(seg.sources)}  # fmt: skip
+        segment = {
+            "id": seg.id,
+            "name": seg.name,
+            "optimises_for": seg.optimises_for,
+            "looks_for": list(seg.looks_for),
+            "cites": cites.ids(seg.sources),
+        }
     return {
         "as_of": lex.as_of,
         "segment": segment,
@@ -508,11 +615,21 @@ def _market(analysis: Analysis, cites: _Citer) -> dict[str, Any]:
         "differentiators": _skills(lex.differentiators, doc_lines, known, cites),
         "certifications": _certifications(lex, doc_lines, known, cites),
         "salaries": _salaries(lex, analysis.document.years_experience, cites),
+        "disagreements": [
+            {
+                "topic": d.get("topic", ""),
+                "summary": d.get("summary", ""),
+                "cites": cites.ids(d.get("sources", ())),
+            }
+            for d in lex.disagreements
+        ],
     }
 
 
 # --- salaries: each source on its own, never averaged -------------------------------------
 
+# Career levels as the sources name them ("senior / staff", "early-career / junior"): the
+# first word decides the row of the comparison.
 _LEVELS = (
     ("all", "All levels", ("all levels",)),
     ("entry", "Entry / junior", ("entry", "junior", "early")),
@@ -559,21 +676,37 @@ def _years_match(years: str, have: float | None) -> bool:
 
 def _salary_row(s: dict[str, Any], cites: _Citer, have: float | None) -> dict[str, Any]:
     return {
-        "source": str(s["source"]), "cite": cites.one(str(s["source"])), "role": s.get("role", ""),
-        "level": s.get("level", ""), "metro": s.get("metro", ""), "years": s.get("years", ""),
-        "band": _band(s), "pay": s.get("pay", ""), "measure": s.get("measure", ""),
-        "aggregator": s.get("aggregator", ""), "note": s.get("note", ""),
+        "source": str(s["source"]),
+        "cite": cites.one(str(s["source"])),
+        "role": s.get("role", ""),
+        "level": s.get("level", ""),
+        "metro": s.get("metro", ""),
+        "years": s.get("years", ""),
+        "band": _band(s),
+        "pay": s.get("pay", ""),
+        "measure": s.get("measure", ""),
+        "aggregator": s.get("aggregator", ""),
+        "note": s.get("note", ""),
         "yours": _years_match(str(s.get("years", "")), have),
-    }  # fmt: skip
+    }
 
 
 def _salaries(lex: Lexicon, have: float | None, cites: _Citer) -> dict[str, Any]:
-    """The lexicon's pay figures, each kept with its source: a comparison of annual MLOps
-    bands by level on one scale, every source's figures in its own column, and the
-    disagreements the lexicon records."""
+    """The lexicon's pay figures, each kept with its source: the role's annual ranges by level
+    on one scale (for the metro most figures cover, the national one in a national lexicon),
+    and every source's figures in its own column."""
     rows = [s for s in lex.salaries if {"source", "low", "high"} <= s.keys()]
-    annual = [s for s in rows if s.get("period") == "year" and s.get("role") == "MLOps Engineer"
-              and s.get("metro") == "US" and s.get("measure") in ("range", "posted range") and _level(str(s.get("level", "")))]  # fmt: skip
+    ranges = [
+        s
+        for s in rows
+        if s.get("period") == "year"
+        and s.get("role") == lex.role
+        and s.get("measure") in ("range", "posted range")
+        and _level(str(s.get("level", "")))
+    ]
+    metros = Counter(str(s.get("metro", "")) for s in ranges)
+    metro = min(metros, key=lambda m: (-metros[m], m)) if metros else ""
+    annual = [s for s in ranges if str(s.get("metro", "")) == metro]
     if not annual:
         scale_low, scale_high = 0.0, 1.0
     else:
@@ -583,38 +716,43 @@ def _salaries(lex: Lexicon, have: float | None, cites: _Citer) -> dict[str, Any]
     levels = []
     for key, name, _ in _LEVELS:
         bands = []
-        for s in sorted((s for s in annual if _level(str(s.get("level", ""))) == key),
-                        key=lambda s: (str(s["source"]), str(s.get("aggregator", "")), s["low"])):  # fmt: skip
+        for s in sorted(
+            (s for s in annual if _level(str(s.get("level", ""))) == key),
+            key=lambda s: (str(s["source"]), str(s.get("aggregator", "")), s["low"]),
+        ):
             row = _salary_row(s, cites, have)
             x = 100 * (s["low"] - scale_low) / span
             width = max(100 * (s["high"] - s["low"]) / span, 0.8)  # a single figure still shows
             bands.append({**row, "x": f"{x:.2f}", "width": f"{width:.2f}"})
         if bands:
             levels.append({"id": key, "name": name, "bands": bands})
-    ticks = [{"x": f"{100 * (v - scale_low) / span:.2f}", "label": _money(v, "year")}
-             for v in range(int(scale_low), int(scale_high) + 1, 50_000)] if annual else []  # fmt: skip
+    step = 50_000 if span <= 250_000 else 100_000  # labels that fit a narrow column
+    ticks = (
+        [
+            {"x": f"{100 * (v - scale_low) / span:.2f}", "label": _money(v, "year")}
+            for v in range(int(-(-scale_low // step) * step), int(scale_high) + 1, step)
+        ]
+        if annual
+        else []
+    )
     by_source = []
     for source_id in sorted({str(s["source"]) for s in rows}):
         mine = [_salary_row(s, cites, have) for s in rows if str(s["source"]) == source_id]
-        by_source.append({
-            "cite": cites.one(source_id),
-            "main": [r for r in mine if r["role"] == "MLOps Engineer"],
-            "other": [r for r in mine if r["role"] != "MLOps Engineer"],
-        })  # fmt: skip
-    pay_topics = [d for d in lex.disagreements if _is_pay(d)]
+        by_source.append(
+            {
+                "cite": cites.one(source_id),
+                "main": [r for r in mine if r["role"] == lex.role],
+                "other": [r for r in mine if r["role"] != lex.role],
+            }
+        )
     return {
+        "role": lex.role,
+        "metro": metro,
         "levels": levels,
         "ticks": ticks,
         "by_source": by_source,
-        "disagreements": [{"topic": d.get("topic", ""), "summary": d.get("summary", ""),
-                           "cites": cites.ids(d.get("sources", ()))} for d in pay_topics],  # fmt: skip
-        "years": f"{have:g}" if have is not None else "",
+        "years": f"{round(have)}" if have is not None else "",
     }
-
-
-def _is_pay(disagreement: dict[str, Any]) -> bool:
-    text = f"{disagreement.get('topic', '')} {disagreement.get('summary', '')}".lower()
-    return "$" in text or any(w in text for w in ("pay", "salary", "base", "rate"))
 
 
 # --- citations ----------------------------------------------------------------------------
@@ -622,7 +760,7 @@ def _is_pay(disagreement: dict[str, Any]) -> bool:
 
 class _Citer:
     """Turns lexicon source ids and file names into citations that link to the report's
-    source list, and remembers which sources the report cites."""
+    list of sources."""
 
     def __init__(self, lexicon: Lexicon) -> None:
         self._lex = lexicon
@@ -650,8 +788,10 @@ class _Citer:
         return [self.one(s) for s in dict.fromkeys(source_ids)]
 
     def all(self) -> list[dict[str, Any]]:
-        return [{"cite": self.one(s.id), "publisher": s.publisher, "kind": s.kind, "gives": s.what_it_gives}
-                for s in sorted(self._lex.sources.values(), key=lambda s: s.id)]  # fmt: skip
+        return [
+            {"cite": self.one(s.id), "publisher": s.publisher, "kind": s.kind, "gives": s.what_it_gives}
+            for s in sorted(self._lex.sources.values(), key=lambda s: s.id)
+        ]
 
 
 def _slug(text: str) -> str:
