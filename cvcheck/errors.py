@@ -35,6 +35,7 @@ class E(Enum):
     CANNOT_WRITE = "E015", "cannot be written ({detail}); choose another --output"
     UNKNOWN_SEGMENT = "E016", "has no segment '{segment}'; choose one of: {known}"
     INVALID_LEXICON = "E020", "is not a valid lexicon: {detail}"
+    INVALID_CONFIG = "E021", "is not a valid cvcheck configuration ({detail}); fix that setting"
 
     @property
     def code(self) -> str:

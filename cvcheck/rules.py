@@ -26,6 +26,7 @@ class Rule:
 
 
 _READER = "cvcheck reader: how applicant tracking systems parse files (no market article)"
+_LINT = "cvcheck lint: the resume owner's configuration and suppressions (no market article)"
 _000 = "000_ea90ec1d60c3efc9.txt"
 _001 = "001_af8f4b7c8a5f11ba.txt"
 _002 = "002_4f3396214dd8147b.txt"
@@ -336,6 +337,26 @@ RULES: tuple[Rule, ...] = (
         "Passionate about open source.",
         "Six merged pull requests to KServe (canary traffic split); talk at a Kubernetes meetup.",
         f"{_004} (green flags)",
+    ),
+    # ---- The linter's own rules: suppressions and the owner's bar (cvcheck lint) -----------
+    Rule(
+        "SUP001", "unused-suppression", "warning",
+        "A 'cvcheck: ignore' comment (or JSON Resume meta ignore) that suppresses no finding.",
+        "A suppression outlives the line it excused: once the bullet is rewritten it silently "
+        "hides the next problem put there. Reporting stale ones keeps the resume's exceptions "
+        "few and deliberate, as ruff's RUF100 does for code.",
+        "<!-- cvcheck: ignore CLR001 --> above a bullet that no longer says 'responsible for'.",
+        "Delete the comment, or name only the codes the next line still triggers.",
+        _LINT,
+    ),
+    Rule(
+        "SCR001", "below-min-score", "error",
+        "The overall score is below the min-score the resume's owner set.",
+        "The owner's bar: min-score in the configuration (or --min-score) stops a commit or a CI "
+        "job when an edit makes the resume weaker overall, even when no single line is an error.",
+        "min-score = 70 and an edit that drops the quantified outcomes: overall score 62.",
+        "Run 'cvcheck check' for the fixes that add the most points; lower min-score only on purpose.",
+        _LINT,
     ),
 )  # fmt: skip
 

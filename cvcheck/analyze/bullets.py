@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from cvcheck.analyze.nlp import parse_all, phrase_matcher, pipeline, stem
+from cvcheck.analyze.nlp import known_tokens, parse_all, phrase_matcher, pipeline, stem
 from cvcheck.analyze.quantities import (
     Evidence,
     Match,
@@ -41,6 +41,7 @@ from cvcheck.analyze.quantities import (
 from cvcheck.lexicon.model import Lexicon
 
 if TYPE_CHECKING:
+    from spacy.matcher import PhraseMatcher
     from spacy.tokens import Doc, Token
 
 __all__ = ["BulletJudge", "BulletJudgment", "Evidence"]
@@ -83,6 +84,9 @@ _MEANS_PREPS = frozenset({"in", "with", "using", "via", "through", "on"})
 _OBJECT_STOPS = frozenset(
     {"to", "for", "in", "on", "with", "by", "from", "into", "across", "at", "and", "while", "so"}
 )
+_HYPHENS = frozenset({"-", "–"})
+# words that end a line's main phrase: prepositions, conjunctions and relatives
+_PHRASE_ENDS = _OBJECT_STOPS | _RELATIVES | {"of", "when", "whenever", "after", "before", "until", "as", "via", "using"}
 _QUOTES_OPEN = ("'", "‘", '"', "“")
 _QUOTES_CLOSE = ("'", "’", '"', "”")
 _STRONG, _WEAK, _FAINT = 3, 2, 1
@@ -98,6 +102,7 @@ class _Signal:
     evidence: Evidence
     needs_context: bool
     own_context: bool = False  # may its own words show the ML context ("model training")?
+    heads: bool = False  # a weak practice heading the line's work: kept beside stronger evidence
 
 
 @dataclass
@@ -121,6 +126,11 @@ class BulletJudge:
         self._quantities = QuantityFinder(lexicon)
         self._terms = {t.id: t for t in lexicon.terms}
         self._term_matcher = phrase_matcher({t.id: t.phrases for t in lexicon.terms})
+        tokens = known_tokens()  # the matcher has just tokenised every phrase
+        _add_hyphenated(self._term_matcher, {t.id: t.phrases for t in lexicon.terms}, tokens)
+        self._term_forms = {
+            t.id: {tuple(_form(w) for w in tokens[p]) for p in t.phrases if p in tokens} for t in lexicon.terms
+        }
         verbs: dict[str, list[str]] = {}
         sources: dict[str, dict[str, None]] = {}
         for v in lexicon.verbs:
@@ -201,6 +211,30 @@ class BulletJudge:
         # part of a compound word: "worked on-call"
         return not (end < len(doc) and doc[end].text in ("-", "–") and not doc[end - 1].whitespace_)
 
+    def _term_form(self, doc: Doc, key: str, start: int, end: int) -> bool:
+        """A term's listed -ing or -ed word keeps its inflection ("model serving" is not "the
+        models serve", "logging" is not "logged"); a plural of an -ing noun still matches
+        ("embeddings pipeline"), and a bare listed word stands for all its forms. A strong
+        one-word term is unambiguous in any form ("retrained" for "retraining"). Words the
+        line hyphenates where the lexicon does not ("error-budget") match unless they only
+        describe the noun after them ("model-serving pages", "error-rate analysis")."""
+        if end - start == 1 and self._terms[key].strength == "strong":
+            return True
+
+        def same(text: list[Word], listed: tuple[Word, ...]) -> bool:
+            return len(listed) == len(text) and all(
+                a[0] == b[0] and (not b[1] or a[1] == b[1]) for a, b in zip(text, listed, strict=True)
+            )
+
+        text = [_form(t.text) for t in doc[start:end]]
+        if any(same(text, listed) for listed in self._term_forms[key]):
+            return True
+        nxt = doc[end] if end < len(doc) else None
+        if nxt is not None and nxt.is_alpha and not nxt.is_stop:
+            return False  # a hyphenated compound before its noun
+        bare = [w for w in text if w[0] not in _HYPHENS]
+        return any(same(bare, tuple(w for w in listed if w[0] not in _HYPHENS)) for listed in self._term_forms[key])
+
     def _inflected_form(self, key: str, surface: str) -> bool:
         """A one-word vague phrase matches its listed forms and their inflections, not the bare
         stem, which is often a noun with a technical use ("support", "help")."""
@@ -242,13 +276,16 @@ class BulletJudge:
     # -- the line's structure --------------------------------------------------------------
 
     def _line(self, doc: Doc, vague_matches: list[Match]) -> _Line:
-        terms = longest(all_matches(self._term_matcher, doc))
+        found = all_matches(self._term_matcher, doc)
+        terms = longest(m for m in found if self._term_form(doc, *m))
         covered = {i for _, s, e in terms for i in range(s, e)}
 
         def free(found: list[Match]) -> list[Match]:  # not inside a term ("training" in "training jobs")
             return [m for m in longest(found) if covered.isdisjoint(range(m[1], m[2]))]
 
-        verbs = free(all_matches(self._verb_matcher, doc))
+        # a one-word practice noun in another form is that practice's verb ("Logged" for "logging")
+        verbed = [(self._terms[k].stage, s, e) for k, s, e in found if e - s == 1 and not self._term_form(doc, k, s, e)]
+        verbs = free(all_matches(self._verb_matcher, doc) + verbed)
         lead = next(
             (e for k, s, e in vague_matches if s == 0 and self._vague[k].category == "role_hiding"), 0
         )
@@ -331,8 +368,11 @@ class BulletJudge:
                 continue
             # a weak tool ("MLflow", "Kubernetes") spans stages or non-ML work: faint
             level = _STRONG if term.strength == "strong" else _FAINT if term.kind == "tool" else _WEAK
+            # a weak practice that heads the line's work counts beside stronger evidence of other
+            # stages: "Ran the incident response when a Ray Serve upgrade broke ..."
+            heads = level == _WEAK and self._is_object(line, start, end)
             own = term.kind != "tool"  # "MLflow" alone does not make a line ML work; "model training" does
-            signals.append(_Signal(term.stage, level, ev, needs_context=level < _STRONG, own_context=own))
+            signals.append(_Signal(term.stage, level, ev, needs_context=level < _STRONG, own_context=own, heads=heads))
         for stage, start, end in line.verbs:
             span = doc[start:end]
             ev = Evidence(
@@ -395,7 +435,7 @@ class BulletJudge:
         combination with one of them close by ("retraining trigger on drift scores"; not
         "recalibrated ... after a drift review")."""
         top = max((s.level for s in usable), default=0)
-        best = [s for s in usable if s.level == top]
+        best = [s for s in usable if s.level == top or s.heads]
         keep = {s.stage for s in best} | {
             s.stage
             for s in usable
@@ -435,6 +475,19 @@ class BulletJudge:
         ):
             stop += 1
         return any(end <= s < stop and self._separate(stage, self._terms[k].stage) for k, s, _ in line.terms)
+
+    @staticmethod
+    def _is_object(line: _Line, start: int, end: int) -> bool:
+        """Whether a term heads the line's main phrase: the object of its first action ("Ran
+        the incident response when ...", "Took primary on-call for ...") or its subject
+        ("Endpoint SLOs and alerts ship with ..."), not a word describing another noun."""
+        doc = line.doc
+        if start < line.lead:
+            return False
+        stop = line.lead + 1
+        while stop < len(doc) and not doc[stop].is_punct and doc[stop].lower_ not in _PHRASE_ENDS:
+            stop += 1
+        return end == stop
 
     def _is_means(self, line: _Line, start: int, stage: str) -> bool:
         """Whether a tool only names how the clause's work in another stage was done
@@ -508,6 +561,45 @@ def _clause_start(doc: Doc, at: int) -> int:
 def _verb_end(doc: Doc, start: int, end: int) -> int:
     """End of the verb in a verb-object term ("fine-tuned" in "fine-tuned models")."""
     return next((i + 1 for i in range(start, end) if doc[i].lower_.endswith(("ed", "ing"))), start + 1)
+
+
+def _add_hyphenated(matcher: PhraseMatcher, groups: dict[str, Sequence[str]], tokens: dict[str, list[str]]) -> None:
+    """Let a phrase of two or three words also match when its words are hyphenated
+    ("error-budget", "shadow-tested", "burn-rate alerts"), as resumes join them freely."""
+    from spacy.tokens import Doc
+
+    vocab = pipeline().vocab
+    for key, phrases in groups.items():
+        variants = []
+        for phrase in phrases:
+            words = tokens.get(phrase, [])
+            if not 2 <= len(words) <= 3 or not all(w.isalpha() for w in words):
+                continue
+            for joins in itertools.product((False, True), repeat=len(words) - 1):
+                if not any(joins):
+                    continue
+                out = [words[0]]
+                for join, word in zip(joins, words[1:], strict=True):
+                    out += ["-", word] if join else [word]
+                variants.append(out)
+        docs = []
+        for words in variants:
+            doc = Doc(vocab, words=words)
+            for token in doc:
+                token.norm_ = stem(token.text)
+            docs.append(doc)
+        if docs:
+            matcher.add(key, docs)
+
+
+def _form(word: str) -> Word:
+    """A word's stem and the inflection it shows, if the inflection is real ("feed" shows
+    none); a plural -ings noun shows -ing ("embeddings")."""
+    low = word.casefold()
+    if low.endswith("ings") and len(low) > 5:
+        low = low[:-1]
+    shown = inflection(low)
+    return stem(word), shown if shown and stem(low) != low else ""
 
 
 def _discount(ev: Evidence, why: str) -> Evidence:

@@ -10,6 +10,7 @@ from cvcheck.analyze.bullets import BulletJudge
 from cvcheck.analyze.flags import document_findings, line_findings, tutorial_lines
 from cvcheck.analyze.fixes import fixes
 from cvcheck.analyze.lifecycle import coverage
+from cvcheck.analyze.market import market_facts
 from cvcheck.analyze.model import Analysis, Unit
 from cvcheck.analyze.score import clarity_score, lifecycle_score, outcomes_score, overall, titles_score
 from cvcheck.analyze.segments import segment_fits
@@ -32,12 +33,13 @@ def judge_for(lexicon: Lexicon) -> BulletJudge:
 
 def build_matchers(lexicon: Lexicon) -> None:
     """Build every phrase matcher the analysis uses (for `cvcheck lexicons build`)."""
-    from cvcheck.analyze import flags, segments, titles
+    from cvcheck.analyze import flags, market, segments, titles
 
     judge_for(lexicon)
     titles._matcher(lexicon)
     flags._flag_matcher(lexicon)
     segments._matcher(lexicon)
+    market._matcher(lexicon)
 
 
 def _is_unit(line: Line, role_lines: set[int]) -> bool:
@@ -107,4 +109,5 @@ def analyze(doc: Document, lexicon: Lexicon, segment: str | None = None) -> Anal
         rewrites=tuple(rewrites),
         arithmetic=arithmetic,
         fixes=fixes(dimensions, lifecycle, units, titles, lexicon),
+        market=market_facts(doc, lexicon),
     )

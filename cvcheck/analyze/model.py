@@ -106,6 +106,7 @@ class Analysis:
     rewrites: tuple[Rewrite, ...]
     arithmetic: str = ""  # how the overall score is made up
     fixes: tuple[Any, ...] = ()  # analyze.fixes.Fix, biggest gain first
+    market: Any = None  # analyze.market.MarketFacts: skills and certifications shown
 
     def dimension(self, dim_id: str) -> Dimension | None:
         return next((d for d in self.dimensions if d.id == dim_id), None)

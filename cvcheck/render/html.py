@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from markupsafe import Markup
 
 from cvcheck import __version__
 from cvcheck.analyze.fixes import Fix
+from cvcheck.analyze.market import market_facts
 from cvcheck.analyze.model import Analysis, Dimension, StageCoverage, Unit
 from cvcheck.analyze.quantities import Evidence
 from cvcheck.document import Finding
@@ -57,11 +59,16 @@ def visible(value: Any) -> Any:
 
 def environment(templates: str | os.PathLike[str] | None = None) -> Environment:
     """The report's Jinja environment: a user's template folder first, then ours."""
-    folders: list[str] = []
-    if templates is not None:
-        if not Path(templates).is_dir():
-            raise NotADirectoryError(f"{os.fspath(templates)}: not a folder of templates")
-        folders.append(os.fspath(templates))
+    if templates is not None and not Path(templates).is_dir():
+        raise NotADirectoryError(f"{os.fspath(templates)}: not a folder of templates")
+    return _environment(os.fspath(templates) if templates is not None else None)
+
+
+@lru_cache(maxsize=8)
+def _environment(templates: str | None) -> Environment:
+    # One environment per template folder and process: Jinja compiles each template once and
+    # re-checks its file's mtime, so an edited template is still picked up.
+    folders = [templates] if templates is not None else []
     loader = ChoiceLoader([FileSystemLoader(f) for f in [*folders, str(shipped("templates"))]])
     return Environment(
         loader=loader,
@@ -521,32 +528,17 @@ def _rewrites(analysis: Analysis, lines: set[int]) -> list[dict[str, Any]]:
 # --- market context -----------------------------------------------------------------------
 
 
-def _find_phrase(phrases: Sequence[str], lines: Sequence[tuple[int, str]]) -> tuple[str, list[int]]:
-    """The first phrase found in the resume and every line holding one of the phrases. Words
-    match whole; all-capitals phrases (EKS, AKS) match only in capitals."""
-    first, where = "", []
-    for number, text in lines:
-        for phrase in phrases:
-            flags = 0 if phrase.isupper() else re.IGNORECASE
-            if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, flags):
-                first = first or phrase
-                where.append(number)
-                break
-    return first, where
-
-
 def _skills(
-    skills: Sequence[Skill], lines: Sequence[tuple[int, str]], known: set[int], cites: _Citer
+    skills: Sequence[Skill], shown: Sequence[Any], known: set[int], cites: _Citer
 ) -> list[dict[str, Any]]:
     out = []
-    for skill in skills:
-        phrase, where = _find_phrase(skill.phrases, lines)
+    for skill, hit in zip(skills, shown, strict=True):
         out.append(
             {
                 "term": skill.term,
-                "present": bool(where),
-                "phrase": phrase,
-                "lines": _links(where, known),
+                "present": bool(hit.lines),
+                "phrase": hit.phrase,
+                "lines": _links(hit.lines, known),
                 "note": skill.note,
                 "cites": cites.ids(skill.sources),
             }
@@ -554,29 +546,10 @@ def _skills(
     return sorted(out, key=lambda s: not s["present"])
 
 
-def _cert_lines(lex: Lexicon, lines: Sequence[tuple[int, str]]) -> dict[str, list[int]]:
-    """The lines naming each certification. A name inside a longer one counts only for the
-    longer ("AWS Certified" inside "AWS Certified Machine Learning – Specialty")."""
-    found: dict[str, list[int]] = {}
-    for number, text in lines:
-        spans = [
-            (m.start(), m.end(), cert.id)
-            for cert in lex.certifications
-            for alias in cert.aliases
-            for m in re.finditer(rf"(?<!\w){re.escape(alias)}(?!\w)", text, 0 if alias.isupper() else re.I)
-        ]
-        for start, end, cert_id in spans:
-            inside = any(s <= start and end <= e and (s, e) != (start, end) for s, e, _ in spans)
-            if not inside and number not in found.setdefault(cert_id, []):
-                found[cert_id].append(number)
-    return found
-
-
 def _certifications(
-    lex: Lexicon, lines: Sequence[tuple[int, str]], known: set[int], cites: _Citer
+    lex: Lexicon, named: dict[str, tuple[int, ...]], known: set[int], cites: _Citer
 ) -> list[dict[str, Any]]:
     names = {c.id: c.name for c in lex.certifications}
-    named = _cert_lines(lex, lines)
     out = []
     for cert in lex.certifications:
         out.append(
@@ -596,8 +569,8 @@ def _certifications(
 
 def _market(analysis: Analysis, cites: _Citer) -> dict[str, Any]:
     lex = analysis.lexicon
-    doc_lines = [(ln.number, ln.text) for ln in analysis.document.lines]
-    known = {n for n, _ in doc_lines}
+    known = {ln.number for ln in analysis.document.lines}
+    facts = analysis.market or market_facts(analysis.document, lex)
     seg = lex.segment(analysis.chosen_segment or "") or (lex.segments[0] if lex.segments else None)
     segment = None
     if seg is not None:
@@ -611,9 +584,9 @@ def _market(analysis: Analysis, cites: _Citer) -> dict[str, Any]:
     return {
         "as_of": lex.as_of,
         "segment": segment,
-        "table_stakes": _skills(lex.table_stakes, doc_lines, known, cites),
-        "differentiators": _skills(lex.differentiators, doc_lines, known, cites),
-        "certifications": _certifications(lex, doc_lines, known, cites),
+        "table_stakes": _skills(lex.table_stakes, facts.table_stakes, known, cites),
+        "differentiators": _skills(lex.differentiators, facts.differentiators, known, cites),
+        "certifications": _certifications(lex, facts.certifications, known, cites),
         "salaries": _salaries(lex, analysis.document.years_experience, cites),
         "disagreements": [
             {

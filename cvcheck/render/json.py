@@ -131,5 +131,23 @@ def analysis_json(analysis: Analysis) -> dict[str, Any]:
             }
             for r in analysis.rewrites
         ],
+        "market": _market(analysis),
         "facts": asdict(doc.facts),
+    }
+
+
+def _market(analysis: Analysis) -> dict[str, Any] | None:
+    facts = analysis.market
+    if facts is None:
+        return None
+    certs = {c.id: c for c in analysis.lexicon.certifications}
+    return {
+        "table_stakes": [{"term": s.term, "shown": bool(s.lines), "lines": list(s.lines)} for s in facts.table_stakes],
+        "differentiators": [
+            {"term": s.term, "shown": bool(s.lines), "lines": list(s.lines)} for s in facts.differentiators
+        ],
+        "certifications": [
+            {"id": cid, "name": certs[cid].name, "status": certs[cid].status, "lines": list(lines)}
+            for cid, lines in facts.certifications.items()
+        ],
     }
