@@ -96,26 +96,32 @@ def _lexicon(path: str | None):  # type: ignore[no-untyped-def]
 @click.argument("file", type=click.Path(dir_okay=True, path_type=str))
 @click.option("--segment", "segment", default=None, metavar="ID",
               help="Employer segment the rewrites target (default: the best-fitting one).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text: a scorecard on the terminal; json: the full result (see cvcheck/schema).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default=None,
+              help="Only this: text (the scorecard), json (the full result, see cvcheck/schema) or html "
+                   "(the report). Default: the scorecard here and the HTML report on disk.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=str), default=None,
-              help="Write the result here instead of standard output.")
+              help="Where to write the report (default: FILE.cvcheck.html beside FILE) or, with --format, "
+                   "the result.")
 @click.option("--lexicons", "lexicons", type=click.Path(path_type=str), default=None, metavar="DIR",
               help="A lexicon folder for another market or role (default: US MLOps 2026).")
+@click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=str), default=None,
+              metavar="DIR", help="Report templates searched before the shipped ones (override one partial).")
 @click.option("--max-pages", default=12, show_default=True, type=click.IntRange(1, 500),
               help="Read at most this many PDF pages.")  # fmt: skip
-def check_command(file: str, segment: str | None, fmt: str, output: str | None, lexicons: str | None,
-                  max_pages: int) -> None:  # fmt: skip
+def check_command(file: str, segment: str | None, fmt: str | None, output: str | None, lexicons: str | None,
+                  templates: str | None, max_pages: int) -> None:  # fmt: skip
     """Judge FILE against the market: scores, findings, segment fit and rewrites.
+
+    Prints a scorecard and writes a self-contained HTML report beside FILE (or to --output).
 
     \b
     Examples:
       cvcheck check examples/maya-okafor-mlops.pdf
-      cvcheck check resume.md --segment finance --format json -o result.json
+      cvcheck check resume.md --segment finance
+      cvcheck check resume.pdf --format json -o result.json
+      cvcheck check resume.pdf --format html -o report.html --templates my-templates/
     """
     from cvcheck.analyze.engine import analyze
-    from cvcheck.render.json import analysis_json
-    from cvcheck.render.scorecard import print_scorecard, scorecard
 
     lexicon = _lexicon(lexicons)
     if segment is not None and lexicon.segment(segment) is None:
@@ -124,12 +130,38 @@ def check_command(file: str, segment: str | None, fmt: str, output: str | None, 
     doc = _read(file, max_pages)
     analysis = analyze(doc, lexicon, segment)
     if fmt == "json":
-        text = json.dumps(analysis_json(analysis), ensure_ascii=False, indent=2) + "\n"
-    elif output:
-        text = "\n".join(scorecard(analysis)) + "\n"
+        from cvcheck.render.json import analysis_json
+
+        _emit(json.dumps(analysis_json(analysis), ensure_ascii=False, indent=2) + "\n", output)
+    elif fmt == "text":
+        from cvcheck.render.scorecard import print_scorecard, scorecard
+
+        if output:
+            _emit("\n".join(scorecard(analysis)) + "\n", output)
+        else:
+            print_scorecard(analysis, sys.stdout)
     else:
-        print_scorecard(analysis, sys.stdout)
-        return
+        from cvcheck.render.html import render_html
+        from cvcheck.render.scorecard import print_scorecard
+
+        target = output or _beside(file)
+        _write_atomically(target, render_html(analysis, templates=templates))
+        if fmt is None:
+            print_scorecard(analysis, sys.stdout)
+            click.echo(f"\nReport: {target}")
+        else:
+            click.echo(target)
+
+
+def _beside(file: str) -> str:
+    """FILE.cvcheck.html next to the resume."""
+    from pathlib import Path
+
+    path = Path(file)
+    return str(path.with_name(path.name + ".cvcheck.html") if path.suffix == "" else path.with_suffix(".cvcheck.html"))
+
+
+def _emit(text: str, output: str | None) -> None:
     if output:
         _write_atomically(output, text)
         click.echo(f"wrote {output}", err=True)

@@ -370,7 +370,7 @@ class BulletJudge:
             level = _STRONG if term.strength == "strong" else _FAINT if term.kind == "tool" else _WEAK
             # a weak practice that heads the line's work counts beside stronger evidence of other
             # stages: "Ran the incident response when a Ray Serve upgrade broke ..."
-            heads = level == _WEAK and self._is_object(line, start, end)
+            heads = level == _WEAK and term.kind == "practice" and self._is_object(line, start, end)
             own = term.kind != "tool"  # "MLflow" alone does not make a line ML work; "model training" does
             signals.append(_Signal(term.stage, level, ev, needs_context=level < _STRONG, own_context=own, heads=heads))
         for stage, start, end in line.verbs:
@@ -478,14 +478,23 @@ class BulletJudge:
 
     @staticmethod
     def _is_object(line: _Line, start: int, end: int) -> bool:
-        """Whether a term heads the line's main phrase: the object of its first action ("Ran
-        the incident response when ...", "Took primary on-call for ...") or its subject
-        ("Endpoint SLOs and alerts ship with ..."), not a word describing another noun."""
+        """Whether a term heads the line's main phrase: the object of its first action when that
+        is not a stage verb ("Ran the incident response when ...", "Took primary on-call for
+        ...") or its subject ("Endpoint SLOs and alerts ship with ..."); not a word describing
+        another noun, nor a noun another stage's term specialises ("the retraining DAG")."""
         doc = line.doc
-        if start < line.lead:
+        if start < line.lead or any(s == line.lead for _, s, _ in line.verbs):
+            return False
+        if any(e == start for _, _, e in line.terms):
             return False
         stop = line.lead + 1
-        while stop < len(doc) and not doc[stop].is_punct and doc[stop].lower_ not in _PHRASE_ENDS:
+        while stop < len(doc):
+            if stop == start:
+                stop = end
+                continue
+            token = doc[stop]
+            if (token.is_punct and token.text not in _HYPHENS) or token.lower_ in _PHRASE_ENDS:
+                break
             stop += 1
         return end == stop
 

@@ -39,7 +39,7 @@ class Stage:
 class Term:
     id: str
     stage: str
-    kind: str  # tool | practice | verb_object
+    kind: str  # tool | practice | artifact | verb_object
     phrases: tuple[str, ...]
     strength: str  # strong | weak
     sources: tuple[str, ...]

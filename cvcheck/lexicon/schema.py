@@ -85,7 +85,7 @@ SCHEMA: dict[str, dict[str, Table]] = {
             {
                 "id": Key("id", required=False),
                 "stage": Key("str"),
-                "kind": Key("str", allowed=("tool", "practice", "verb_object")),
+                "kind": Key("str", allowed=("tool", "practice", "artifact", "verb_object")),
                 "phrases": Key("strs"),
                 "strength": Key("str", allowed=("strong", "weak")),
                 "added_forms": _ADDED,
