@@ -7,6 +7,7 @@ these tests skip and say why.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -22,6 +23,9 @@ from cvcheck.read import read_document
 from cvcheck.render.html import render_html
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+if CHROMIUM is None and os.environ.get("CI"):
+    # CI's set-up installs Chromium: a missing one there is a broken set-up, not a skip
+    raise RuntimeError("Chromium not found in CI: scripts/install-test-deps should have installed it")
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None,
     reason="Chromium not found: run scripts/install-test-deps (Debian: apt-get install chromium)",
