@@ -21,6 +21,8 @@ from cvcheck.lexicon.model import Lexicon, Segment
 _WORD = re.compile(r"[a-z0-9]+")
 _GLUE = re.compile(r"^(?:[,;:.\-–—]|\b(?:and|the|with|of|in|on|to|for)\b)\s*", re.IGNORECASE)
 TOOL_LIST = 5
+# when none of the segment's outcomes relates to the line, ask for the line's own result
+GENERIC_SLOT = "[the result: what changed, by how much, for how many]"
 
 
 @cache
@@ -64,6 +66,8 @@ def _lead_verb(text: str, lexicon: Lexicon, judgment: BulletJudgment, dropped: s
         return f"{past(_base_of_gerund(word, known)).capitalize()} {rest}".strip()
     if word.endswith("ed") or word in irregular.values() or (word in known and not rest[:1].isupper()):
         return text[:1].upper() + text[1:]
+    if not dropped:
+        return text  # nothing was taken off the front: the candidate's own opening stays
     if dropped.startswith("responsible"):
         verb = "owned"
     else:
@@ -82,10 +86,11 @@ def _placeholder(segment: Segment, judgment: BulletJudgment, lexicon: Lexicon) -
     for outcome in lexicon.outcomes:
         if outcome.id in segment.rewrite_focus and any(p.lower() in judgment.text.lower() for p in outcome.phrases):
             words |= set(_WORD.findall(" ".join(outcome.phrases).lower()))
-    best, best_score = segment.outcome_placeholders[0], -1
-    for index, slot in enumerate(segment.outcome_placeholders):
-        score = len(words & (set(_WORD.findall(slot.lower())) - {"x", "n", "a", "b", "from", "to", "of"}))
-        if score > best_score or (score == best_score and index == 0):
+    best, best_score = GENERIC_SLOT, 0
+    for slot in segment.outcome_placeholders:
+        # content words only: "in", "of", "from ... to" say nothing about what a line is about
+        score = len({w for w in words & set(_WORD.findall(slot.lower())) if len(w) >= 4})
+        if score > best_score:
             best, best_score = slot, score
     return best
 
@@ -121,16 +126,18 @@ def rewrite_bullet(unit: Unit, lexicon: Lexicon, segment: Segment) -> Rewrite | 
         body, removed = _strip_filler(unit.text, j)
         if not body:
             return None
-        body = _lead_verb(body, lexicon, j, removed[0].lower() if removed else "")
+        led = _lead_verb(body, lexicon, j, removed[0].lower() if removed and removed[0] and unit.text.lower().startswith(removed[0].lower()) else "")
         if removed:
             reasons.append("drops " + ", ".join(f"'{r}'" for r in removed) + ": hiring guides flag it as unverifiable")
-        reasons.append("leads with what you did")
+        if led.split(" ", 1)[0] != unit.text.split(" ", 1)[0]:
+            reasons.append("leads with what you did")
+        body = led
     suggestion = body
     if not j.quantified:
         slot = _placeholder(segment, j, lexicon)
         suggestion = f"{body} — {slot}"
-        reasons.append(f"adds the outcome {segment.name.split(' (')[0]} hiring managers weigh: fill {slot} "
-                       "with your real figure, or leave it out")  # fmt: skip
+        whose = "the outcome hiring managers in this segment weigh" if slot != GENERIC_SLOT else "the line's result"
+        reasons.append(f"adds {whose}: fill {slot} with your real figure, or leave it out")
     return Rewrite(unit.line, unit.text, segment.id, suggestion, "; ".join(reasons) + ".")
 
 

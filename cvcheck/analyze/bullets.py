@@ -80,7 +80,7 @@ _GERUND_PREPS = frozenset(
 )
 _TARGET_PREPS = frozenset({"on", "to", "for", "of", "in", "into", "across", "onto"})
 _TARGET_FILL = frozenset(_DETERMINERS | {"previous", "existing", "current", "new", "shared"})
-_MEANS_PREPS = frozenset({"in", "with", "using", "via", "through", "on"})
+_MEANS_PREPS = frozenset({"in", "with", "using", "via", "through", "on", "to", "onto"})
 _OBJECT_STOPS = frozenset(
     {"to", "for", "in", "on", "with", "by", "from", "into", "across", "at", "and", "while", "so"}
 )
@@ -90,6 +90,7 @@ _PHRASE_ENDS = _OBJECT_STOPS | _RELATIVES | {"of", "when", "whenever", "after", 
 _QUOTES_OPEN = ("'", "‘", '"', "“")
 _QUOTES_CLOSE = ("'", "’", '"', "”")
 _STRONG, _WEAK, _FAINT = 3, 2, 1
+_LIST_ITEM = 4  # the most words a listed item has ("Kubeflow Pipelines v2")
 _NEAR_CHARS = 60  # how close two stages' words must be to count as one combined piece of work
 
 
@@ -149,6 +150,7 @@ class BulletJudge:
         self._cue_matcher = phrase_matcher({n.id: n.phrases for n in self._cues.values()})
         self._context_kind = {m.id: m.kind for m in lexicon.ml_context}
         self._context_matcher = phrase_matcher({m.id: m.phrases for m in lexicon.ml_context})
+        self._context_forms = {m.id: {p.casefold() for p in m.phrases} for m in lexicon.ml_context}
         self._claim_matcher = phrase_matcher({m.id: m.phrases for m in lexicon.claim_markers})
         self._cert_matcher = phrase_matcher({c.id: c.aliases for c in lexicon.certifications})
         self._non_ml = {n.id: n for n in lexicon.non_role_contexts}
@@ -180,7 +182,7 @@ class BulletJudge:
     # -- vague -----------------------------------------------------------------------------
 
     def _vague_phrases(self, doc: Doc) -> tuple[tuple[Evidence, ...], tuple[Evidence, ...], list[Match]]:
-        """Claimed and discounted vague phrases, and all their matches."""
+        """Claimed and discounted vague phrases, and the matches of the claimed ones."""
         claimed: list[Evidence] = []
         discounted: list[Evidence] = []
         kept: list[Match] = []
@@ -190,8 +192,9 @@ class BulletJudge:
         ):
             if key.startswith("technical:"):
                 continue  # a technical term that holds a vague word ("support tickets")
-            kept.append((key, start, end))
             cue = self._not_claim(doc, start, end, cues)
+            if not cue:  # "Not merely familiar with Triton: ran ..." claims nothing and blocks nothing
+                kept.append((key, start, end))
             span = doc[start:end]
             kind = "not_vague" if cue else "vague"
             ev = Evidence(
@@ -416,6 +419,8 @@ class BulletJudge:
                 return False  # "deployed models", "transaction monitoring models": a description
         if kind == "tool" and self._is_means(line, start, stage):
             return False  # "retraining ... in SageMaker Pipelines": the tool is how, not what
+        if kind == "tool" and self._describes(line, end, stage):
+            return False  # "the ZenML retraining pipelines": the tool says which pipelines
         return not self._is_target(line, start, stage)  # "SLOs on every model endpoint"
 
     def _context_spans(self, line: _Line) -> list[tuple[int, int]]:
@@ -425,10 +430,16 @@ class BulletJudge:
         found = [
             (s, e)
             for k, s, e in longest(all_matches(self._context_matcher, doc))
-            if self._context_kind[k] == "context"
+            if self._context_kind[k] == "context" and (e - s > 1 or self._context_form(k, doc[s].text))
         ]
         found += [(s, e) for k, s, e in line.terms if self._terms[k].strength == "strong"]
         return [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for s, e in found]
+
+    def _context_form(self, key: str, surface: str) -> bool:
+        """A one-word context matches its listed forms and their inflections, not the bare stem
+        of a listed plural ("features" shows ML inputs; "a feature comparison page" does not)."""
+        low = surface.casefold()
+        return low in self._context_forms[key] or (low.endswith(("s", "ed", "ing")) and stem(low) != low)
 
     def _decide(self, usable: list[_Signal]) -> tuple[tuple[str, ...], list[Evidence]]:
         """The stages with evidence at the highest level present, plus stages that form a
@@ -498,6 +509,15 @@ class BulletJudge:
             stop += 1
         return end == stop
 
+    def _describes(self, line: _Line, end: int, stage: str) -> bool:
+        """Whether a tool stands right before a strong practice of another stage and so only
+        says which one it is ("ZenML retraining pipelines", "Airflow feature backfills")."""
+        return any(
+            s == end and (t := self._terms[k]).kind != "tool" and t.strength == "strong"
+            and self._separate(stage, t.stage)
+            for k, s, _ in line.terms
+        )
+
     def _is_means(self, line: _Line, start: int, stage: str) -> bool:
         """Whether a tool only names how the clause's work in another stage was done
         ("automated the weekly retraining ... in SageMaker Pipelines")."""
@@ -530,20 +550,27 @@ def _lists(doc: Doc, in_terms: set[int], main_verbs: set[int]) -> list[tuple[int
     """Clauses that only list things ("Kubeflow, MLflow, KServe, Seldon", "Model serving:
     TorchServe, Triton, BentoML"): three or more comma-separated items and no action (an -ed
     word outside a term, or the line's main verb). A short label before the list's colon goes
-    with it."""
+    with it; a longer clause before the first item is not part of the list ("Training runs are
+    reproducible from one commit, with code, data hash, image digest, ...")."""
     bounds = [-1] + [t.i for t in doc if _breaks(t) and t.text[0] in ":;."] + [len(doc)]
     found = []
     for k, (a, b) in enumerate(itertools.pairwise(bounds)):
         clause = doc[a + 1 : b]
-        commas = sum(t.text == "," for t in clause)
+        commas = [t.i for t in clause if t.text == ","]
         acted = any(
             (t.is_alpha and len(t) > 4 and t.lower_.endswith("ed") and t.i not in in_terms)
             or t.i in main_verbs
             for t in clause
         )
-        if commas >= 2 and not acted:
+        if len(commas) >= 2 and not acted:
             label = k > 0 and doc[a].text[0] == ":" and a - bounds[k - 1] <= 5
-            found.append((bounds[k - 1] + 1 if label else a + 1, b))
+            first = a + 1
+            if commas[0] - first > _LIST_ITEM:  # the list starts after the clause's last small word
+                first = commas[0]
+                while first > commas[0] - _LIST_ITEM and not doc[first - 1].is_stop:
+                    first -= 1
+                label = False
+            found.append((bounds[k - 1] + 1 if label else first, b))
     return found
 
 

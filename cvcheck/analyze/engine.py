@@ -3,6 +3,7 @@ four dimension scores and the overall score, findings, segment fit and rewrites.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from cvcheck.analyze.ats import ats_findings
@@ -23,6 +24,8 @@ from cvcheck.structure.roles import find_date_range
 _UNIT_SECTIONS = ("experience", "projects", "summary", "other", "publications")
 _CLAIM_SECTIONS = ("skills", "certifications", "contact")
 MIN_SENTENCE_WORDS = 5
+# "Brightpath Insurance · Austin, TX": an entry's employer or place line, not a sentence
+_HEADER_LIKE = re.compile(r"^[^.!?]{0,80}\s[·|•]\s[^.!?]{0,60}$|,\s*[A-Z]{2}\s*$")
 
 
 @cache
@@ -53,6 +56,7 @@ def _is_unit(line: Line, role_lines: set[int]) -> bool:
         and len(line.text.split()) >= MIN_SENTENCE_WORDS
         and "\t" not in line.text
         and find_date_range(line.text) is None
+        and not _HEADER_LIKE.search(line.text)
     )
 
 

@@ -128,7 +128,8 @@ def _title_findings(titles: TitleReport, lexicon: Lexicon) -> list[Finding]:
     out: list[Finding] = []
     if titles.headline_kind not in ("core", "specialisation"):
         core = [t.name for t in lexicon.titles if t.kind == "core"][:3]
-        found = f" (current title reads as an adjacent role: '{titles.headline.text}')" if titles.headline else ""
+        current = titles.headline.text.split("\t")[0].split(" · ")[0] if titles.headline else ""
+        found = f" (current title reads as an adjacent role: '{current}')" if current else ""
         out.append(finding("TTL001", f"no searched-for title such as {', '.join(core)}{found}",
                            titles.headline.number if titles.headline else None))  # fmt: skip
     if titles.stuffing:
@@ -196,8 +197,14 @@ _GREEN_BY_FLAG = {"GRN003": "named_tools_with_versions", "GRN004": "on_call", "G
 def _green_findings(units: tuple[Unit, ...], lexicon: Lexicon) -> list[Finding]:
     out: list[Finding] = []
     work = [u for u in units if u.is_work]
+    names = {o.id: [p.lower() for p in o.phrases] for o in lexicon.outcomes}
     for code, outcome_ids in _GREEN_BY_OUTCOME.items():
-        hit = next((u for u in work for ev in u.judgment.outcomes if ev.id in outcome_ids), None)
+        # the outcome itself must be named ("14 models", "MTTR"), not only sit near a number
+        hit = next(
+            (u for u in work for ev in u.judgment.outcomes if ev.id in outcome_ids
+             and any(p in u.text.lower()[max(0, ev.start - 30): ev.end + 30] for p in names.get(ev.id, []))),
+            None,
+        )  # fmt: skip
         if hit:
             out.append(finding(code, BY_CODE[code].summary.removeprefix("Green flag: "), hit.line, hit.text))
     flags = {f.id: f for f in lexicon.flags}

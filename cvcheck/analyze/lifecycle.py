@@ -20,16 +20,16 @@ def coverage(units: tuple[Unit, ...], claims: list[tuple[int, BulletJudgment]], 
         evidence = tuple(
             LineRef(u.line, u.text) for u in units if u.is_work and stage.id in u.judgment.stages
         )
-        evidenced_tools = {
-            t.text.casefold() for u in units if u.is_work for t in u.judgment.tools if stage_of_term.get(t.id) == stage.id
-        }
+        # the same tool may be written differently in skills and in work lines: compare entries
+        evidenced_tools = {t.id for u in units if u.is_work for t in u.judgment.tools}
+        evidenced_tools |= {ev.id for u in units if u.is_work for ev in u.judgment.stage_evidence}
         claimed: list[str] = []
         sources = [j for _, j in claims] + [u.judgment for u in units if not u.is_work]
         sources += [u.judgment for u in units if u.is_work and stage.id not in u.judgment.stages]
         for judgment in sources:
             for tool in judgment.tools:
                 name = tool.text
-                if stage_of_term.get(tool.id) == stage.id and name.casefold() not in evidenced_tools:
+                if stage_of_term.get(tool.id) == stage.id and tool.id not in evidenced_tools:
                     claimed.append(name)
         out.append(
             StageCoverage(
@@ -37,7 +37,9 @@ def coverage(units: tuple[Unit, ...], claims: list[tuple[int, BulletJudgment]], 
                 name=stage.name,
                 covered=bool(evidence),
                 evidence=evidence,
-                claimed=tuple(dict.fromkeys(claimed)),
+                # what matters is a stage claimed but not shown; for a covered stage, a tool
+                # spelled differently in the skills list is not a finding
+                claimed=() if evidence else tuple(dict.fromkeys(claimed)),
             )
         )
     return tuple(out)

@@ -100,7 +100,8 @@ _LEAD = "([{\"'‘“#~≈<>"
 _TRAIL = ")]}\"'’”.,;:!?"
 _UNIT_SUFFIX = re.compile(r"ms|s|secs?|h|hrs?|mins?|m|d|w|wks?|ns|us|µs|[tgpmk]b|[tg]ib|rps|qps|tps", re.I)
 _MAGNITUDE = re.compile(r"k|K|M|B|bn|BN|MM")
-_PERCENTILE = re.compile(r"[pP]\d{2,3}(?:\.\d+)?")
+# a metric's name with a digit in it: "p99", "recall@10", "NDCG@5"
+_PERCENTILE = re.compile(r"[pP]\d{2,3}(?:\.\d+)?|[A-Za-z]+@\d+")
 _DATE_IDENT = re.compile(r"(?:FY|Q[1-4]|H[12])'?\d{0,4}", re.I)
 # English calendar and number words, and the function words the rules lean on: language, not
 # market vocabulary.
@@ -119,6 +120,10 @@ _NUMBER_WORDS = frozenset(
         *("hundred", "thousand", "million", "billion", "dozen", "half"),
     }
 )
+# spans of time that state an amount on their own in a before/after frame
+_DURATIONS = frozenset(
+    {"seconds", "minutes", "hours", "days", "weeks", "months", "overnight", "afternoon"}
+)
 _TIME_OF_DAY = frozenset({"am", "pm", "a.m.", "p.m."})
 _YEAR_DETERMINERS = frozenset({"the", "its", "their", "our", "his", "her", "my", "this", "that"})
 # words that may stand between a phrase and the number it governs ("team of about 4")
@@ -129,6 +134,10 @@ _APPROX = frozenset(
 _JOINERS = frozenset({"and", "or", "to", "-", "–", ",", "through", "until", "/", "&"})
 _SKIP_TO_OWNER = frozenset({"from", "to", "and", "or", ",", "v", "version"})
 _CLAUSE_PUNCT = frozenset({";", ".", ":"})
+# a condition and the comparison that sets its limit ("when ... more than 3 points")
+_CONDITIONS = frozenset({"when", "whenever", "if", "once", "unless"})
+_COMPARISONS = frozenset({"than", "above", "below", "over", "under", "beyond", "past"})
+_CROSSING = ("exceed", "cross", "breach", "surpass")
 
 
 @dataclass
@@ -261,6 +270,7 @@ class QuantityFinder:
             for phrase in n.phrases
             if len(parts := phrase_parts(phrase)) == 2
         ]
+        self._threshold_sources = next((n.sources for n in lexicon.not_outcomes if n.reason == "threshold"), ())
         self._ml_matcher = phrase_matcher(
             {m.id: m.phrases for m in lexicon.ml_context if m.kind == "context"}
         )
@@ -310,6 +320,9 @@ class QuantityFinder:
         templates: list[_Template],
     ) -> None:
         """Set ``n.reason`` (and the backing sources) when ``n`` is not an outcome."""
+        if self._threshold(n, doc):
+            n.reason, n.sources = "threshold", self._threshold_sources
+            return
         if n.shape in ("money", "percent", "multiplier"):
             return
         if n.shape in ("version", "cadence", "date"):
@@ -319,11 +332,29 @@ class QuantityFinder:
             # "p99" is a metric's name; "H100", "AI-102", "Qwen2", "1st" name things
             n.reason = "metric_without_value" if _PERCENTILE.fullmatch(n.text) else "identifier"
             return
-        template = next((t for t in templates if _fits(t, words, n)), None)
+        template = next((t for t in templates if _fits(t, words, n, self._counted)), None)
         if template:
             n.reason, n.sources = template.reason, template.sources
             return
         n.reason = self._shape_reason(n, doc, numbers, phrases) or self._inherited(n, doc, numbers)
+
+    @staticmethod
+    def _threshold(n: _Number, doc: Doc) -> bool:
+        """A limit in a condition: a number after a comparison word in a clause that a
+        condition opens ("pages the on-call when a feature is more than 15 minutes stale",
+        "stops the pipeline if over 2% of rows are missing"); a result stated after such a
+        clause still counts."""
+        if n.first == 0 or n.shape in ("version", "cadence", "date", "ident", "ordinal"):
+            return False
+        before = doc[n.first - 1]
+        if before.lower_ not in _COMPARISONS and not before.norm_.startswith(_CROSSING):
+            return False
+        i = n.first - 1
+        while i > 0 and doc[i - 1].text not in (*_CLAUSE_PUNCT, ","):
+            i -= 1
+            if doc[i].lower_ in _CONDITIONS:
+                return True
+        return False
 
     def _shape_reason(self, n: _Number, doc: Doc, numbers: list[_Number], phrases: list[Match]) -> str | None:
         """Years, dates, model sizes, and versions or identifiers after a name ("Helm 3")."""
@@ -445,17 +476,18 @@ class QuantityFinder:
 
     def _frame_changes(self, doc: Doc, values: list[_Number]) -> list[Evidence]:
         """Before/after frames whose slots hold values ("from 38 minutes to 6", "from two days
-        to an hour"); "from DDP to FSDP" or "from 2019 to 2021" hold none and do not count."""
+        to an hour", "overnight instead of a week"); "from DDP to FSDP" or "from 2019 to 2021"
+        hold none and do not count."""
         marked = {i for n in values for i in range(n.first, n.last)}
         for t in doc:
-            if t.lower_ in _NUMBER_WORDS and not _glued(doc, t.i):
-                marked.add(t.i)
+            if (t.lower_ in _NUMBER_WORDS or t.lower_ in _DURATIONS) and not _glued(doc, t.i):
+                marked.add(t.i)  # "from eleven steps to two", "in minutes instead of days"
             elif (
                 t.lower_ in ("a", "an", "single")
                 and t.i + 1 < len(doc)
                 and self._unit(doc[t.i + 1]) in self._counted
             ):
-                marked.add(t.i)  # "an hour", "a day"
+                marked.update((t.i, t.i + 1))  # "an hour", "a day"
         if not marked:
             return []
         norms = [t.norm_ for t in doc]
@@ -466,8 +498,12 @@ class QuantityFinder:
             if not literals <= present:
                 continue
             for start in range(len(doc)):
+                if frame.items[0] is None and start not in marked:
+                    continue  # a frame that opens with a value starts at it ("overnight instead of ...")
                 end = _match_frame(norms, frame.items, start, marked.__contains__, literals)
                 if end is not None:
+                    while end < len(doc) and end in marked:
+                        end += 1  # the value's last word too: "... to an hour"
                     found.append(_evidence(doc, start, end, "change", frame.id, frame.sources))
                     break
         return found
@@ -476,10 +512,10 @@ class QuantityFinder:
 # --- helpers -------------------------------------------------------------------------------
 
 
-def _fits(t: _Template, words: list[Word], n: _Number) -> bool:
+def _fits(t: _Template, words: list[Word], n: _Number, counted: set[str]) -> bool:
     """Whether a [[not_outcome]] template's words stand around number ``n``."""
     return (not t.before or _ends_at(words, t.before, n.first)) and (
-        not t.after or _starts_near(words, t.after, n.last)
+        not t.after or _starts_near(words, t.after, n.last, counted)
     )
 
 
@@ -489,14 +525,17 @@ def _ends_at(words: list[Word], before: tuple[Word, ...], at: int) -> bool:
     return any(stop >= len(before) and tuple(words[stop - len(before) : stop]) == before for stop in stops)
 
 
-def _starts_near(words: list[Word], after: tuple[Word, ...], at: int) -> bool:
+def _starts_near(words: list[Word], after: tuple[Word, ...], at: int, counted: set[str]) -> bool:
     """``after`` follows the number (past a "+"). A template that starts with a word may skip
     two words before it ("2 summer interns"); one glued to the number ("...-week course") may
-    skip three before its last words ("10-week evening course")."""
+    skip three before its last words ("10-week evening course"). A word skipped right after a
+    bare number is never a noun it counts ("for 35 releases a month" counts releases, not months)."""
     starts = [at] + ([at + 1] if at < len(words) and words[at][0] == "+" else [])
 
-    def plain(a: int, b: int) -> bool:
-        return b <= len(words) and all(w[0].isalpha() for w in words[a:b])
+    def plain(a: int, b: int, uncounted: bool = False) -> bool:
+        return b <= len(words) and all(
+            w[0].isalpha() and not (uncounted and w[0] in counted) for w in words[a:b]
+        )
 
     glued = not after[0][0][:1].isalpha()
     cut = (
@@ -504,7 +543,7 @@ def _starts_near(words: list[Word], after: tuple[Word, ...], at: int) -> bool:
     )
     head, tail = after[:cut], after[cut:]
     for s in starts:
-        for h in [s] + ([] if glued else [s + k for k in (1, 2) if plain(s, s + k)]):
+        for h in [s] + ([] if glued else [s + k for k in (1, 2) if plain(s, s + k, uncounted=True)]):
             if tuple(words[h : h + len(head)]) != head:
                 continue
             t = h + len(head)

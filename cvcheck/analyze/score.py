@@ -34,7 +34,7 @@ def titles_score(report: TitleReport) -> Dimension:
     strong = [h for h in report.found if h.kind in ("core", "specialisation")]
     elsewhere = sorted({n for h in strong for n in h.lines if head is None or n != head.number})
     if elsewhere:
-        points.append(Points("a searched-for variant also appears in the summary or experience", 30, tuple(elsewhere[:5])))
+        points.append(Points("a searched-for variant also appears in the summary or experience", 30, tuple(elsewhere)))
     distinct = {h.variant for h in strong}
     if len(distinct) >= 2:
         lines = tuple(sorted({h.lines[0] for h in strong}))
@@ -54,7 +54,7 @@ def lifecycle_score(stages: tuple[StageCoverage, ...]) -> Dimension:
     for stage in stages:
         lines = tuple(ref.line for ref in stage.evidence)
         if len(lines) >= 2:
-            points.append(Points(f"{stage.name}: {len(lines)} work lines", share, lines[:5]))
+            points.append(Points(f"{stage.name}: {len(lines)} work lines", share, lines))
         elif lines:
             points.append(Points(f"{stage.name}: one work line", share * 2 / 3, lines))
         else:
@@ -81,6 +81,9 @@ def outcomes_score(units: tuple[Unit, ...]) -> Dimension:
     if over > 0:
         points.append(Points("capped at 100", -over))
     summary = f"{len(quantified)} of {len(work)} work lines state an outcome or scale"
+    outside = sum(1 for u in quantified if not u.judgment.stages)
+    if outside:
+        summary += f" ({outside} outside the ML lifecycle, counted at a third)"
     return _dimension("outcomes", points, summary)
 
 

@@ -42,8 +42,9 @@ def find_titles(doc: Document, lexicon: Lexicon) -> TitleReport:
     matcher = _matcher(lexicon)
     hits: dict[str, list[int]] = defaultdict(list)
     per_line: dict[int, set[str]] = defaultdict(set)
-    texts = [ln.text for ln in doc.lines]
-    for line, parsed in zip(doc.lines, nlp.parse_all(texts), strict=True):
+    # a certification's name ("... Machine Learning Engineer – Associate") is not a job title
+    lines = [ln for ln in doc.lines if ln.section != "certifications"]
+    for line, parsed in zip(lines, nlp.parse_all(ln.text for ln in lines), strict=True):
         for variant, _span in nlp.matches(matcher, parsed):
             hits[variant].append(line.number)
             if owners[variant].kind != "adjacent":

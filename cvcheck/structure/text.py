@@ -7,7 +7,9 @@ import unicodedata
 
 _CID = re.compile(r"\(cid:\d+\)")
 _URI_SCHEME = re.compile(r"\b(?:mailto|tel):(?=\S)", re.IGNORECASE)  # link targets, never printed
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\ufffd\ue000-\uf8ff]")
+# zero-width spaces, word joiners, BOMs, soft hyphens and unmapped glyphs; the zero-width
+# joiner stays (emoji sequences and Indic scripts need it)
+_INVISIBLE = re.compile("[\u200b\u200c\u2060\ufeff\u00ad\ufffd\ue000-\uf8ff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 and C1: never reach a terminal
 _SPACES = re.compile(r"[ \u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _TABS = re.compile(r"\s*\t[\s\t]*")
