@@ -47,15 +47,19 @@ class _Worker:
     conn: Connection
     task: Task | None = None
     started: float = 0.0
+    served: int = 0
 
 
 class Pool:
     """Run ``fn`` over payloads in ``size`` processes, each task within ``timeout`` seconds."""
 
-    def __init__(self, fn: Callable[[Any], Any], size: int, timeout: float) -> None:
+    def __init__(self, fn: Callable[[Any], Any], size: int, timeout: float, max_tasks: int = 400) -> None:
         self.fn = fn
         self.size = max(1, size)
         self.timeout = timeout
+        # spaCy's vocabulary and the caches grow with every new word read: a worker is
+        # replaced by a fresh fork after this many files, so memory stays flat over a long run
+        self.max_tasks = max_tasks
         self.context = mp.get_context("fork")
         self.workers: list[_Worker] = []
 
@@ -81,6 +85,9 @@ class Pool:
                 for w in busy:
                     if w.conn in ready:
                         yield self._collect(w)
+                        w.served += 1
+                        if w.served >= self.max_tasks and w.task is None:
+                            self._recycle(w)
                         self._give(w, pending)
                     elif w.task is not None and time.monotonic() - w.started > self.timeout:
                         yield self._replace(w, f"timed out after {self.timeout:g} s", pending)
@@ -116,6 +123,19 @@ class Pool:
         if give:
             self._give(w, pending)
         return Outcome(index, payload, error=why)
+
+    def _recycle(self, w: _Worker) -> None:
+        try:
+            w.conn.send(None)
+        except (OSError, BrokenPipeError):
+            pass
+        w.process.join(5)
+        if w.process.is_alive():
+            w.process.kill()
+            w.process.join(1)
+        w.conn.close()
+        fresh = self._spawn()
+        w.process, w.conn, w.served = fresh.process, fresh.conn, 0
 
     def close(self) -> None:
         for w in self.workers:
