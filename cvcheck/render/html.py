@@ -20,7 +20,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from jinja2 import (
+    BytecodeCache,
+    ChoiceLoader,
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+)
+from jinja2 import __version__ as jinja2_version
 from markupsafe import Markup
 
 from cvcheck import __version__
@@ -78,7 +86,23 @@ def _environment(templates: str | None) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=_bytecode_cache(),
     )
+
+
+def _bytecode_cache() -> BytecodeCache | None:
+    """Compiled templates kept between runs (like .pyc files): a check on the command line
+    otherwise compiles every partial at each start. Keyed by template source, so an edited
+    template is recompiled; without a writable cache folder, templates compile as usual."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = Path(base) / "cvcheck" / f"jinja-{jinja2_version}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / ".writable"
+        probe.touch()
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder))
 
 
 def render_html(analysis: Analysis, *, templates: str | os.PathLike[str] | None = None) -> str:
