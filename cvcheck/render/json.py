@@ -7,6 +7,7 @@ from typing import Any
 
 from cvcheck import __version__
 from cvcheck.analyze.model import Analysis
+from cvcheck.render.text import roles_json, sections_json
 from cvcheck.structure.text import display
 
 SCHEMA_VERSION = "1.0"
@@ -47,20 +48,8 @@ def analysis_json(analysis: Analysis) -> dict[str, Any]:
                 for k, d in dims.items()
             },
         },
-        "sections": [
-            {"name": s.name, "heading": s.heading, "start_line": s.start_line, "end_line": s.end_line}
-            for s in doc.sections
-        ],
-        "roles": [
-            {
-                "title": r.title,
-                "employer": r.employer,
-                "line": r.line,
-                "start": r.dates.start.isoformat() if r.dates else None,
-                "end": r.dates.end.isoformat() if r.dates and r.dates.end else None,
-            }
-            for r in doc.roles
-        ],
+        "sections": sections_json(doc),
+        "roles": roles_json(doc),
         "years_experience": doc.years_experience,
         "latest_title": doc.latest_title,
         "titles": {

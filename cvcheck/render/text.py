@@ -41,21 +41,8 @@ def document_json(doc: Document, findings: list[Finding]) -> dict[str, Any]:
         "language": doc.language,
         "years_experience": doc.years_experience,
         "latest_title": doc.latest_title,
-        "sections": [
-            {"name": s.name, "heading": s.heading, "start_line": s.start_line, "end_line": s.end_line}
-            for s in doc.sections
-        ],
-        "roles": [
-            {
-                "title": r.title,
-                "employer": r.employer,
-                "line": r.line,
-                "start": r.dates.start.isoformat() if r.dates else None,
-                "end": r.dates.end.isoformat() if r.dates and r.dates.end else None,
-                "dates": r.dates.text if r.dates else None,
-            }
-            for r in doc.roles
-        ],
+        "sections": sections_json(doc),
+        "roles": roles_json(doc),
         "lines": [
             {
                 "number": ln.number,
@@ -69,6 +56,27 @@ def document_json(doc: Document, findings: list[Finding]) -> dict[str, Any]:
         "facts": asdict(doc.facts),
         "findings": [asdict(f) for f in findings],
     }
+
+
+def sections_json(doc: Document) -> list[dict[str, Any]]:
+    return [
+        {"name": s.name, "heading": s.heading, "start_line": s.start_line, "end_line": s.end_line}
+        for s in doc.sections
+    ]
+
+
+def roles_json(doc: Document) -> list[dict[str, Any]]:
+    return [
+        {
+            "title": r.title,
+            "employer": r.employer,
+            "line": r.line,
+            "start": r.dates.start.isoformat() if r.dates else None,
+            "end": r.dates.end.isoformat() if r.dates and r.dates.end else None,
+            "dates": r.dates.text if r.dates else None,
+        }
+        for r in doc.roles
+    ]
 
 
 def _location(loc: Any) -> dict[str, Any]:
