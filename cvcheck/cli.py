@@ -291,7 +291,12 @@ def lexicons_group() -> None:
 
 @lexicons_group.command("list")
 def lexicons_list() -> None:
-    """List the shipped lexicon sets with their id, version and as-of date."""
+    """List the shipped lexicon sets with their id, version and as-of date.
+
+    \b
+    Example:
+      cvcheck lexicons list
+    """
     from cvcheck.lexicon import available, load_lexicon
 
     for path in available():
@@ -302,7 +307,12 @@ def lexicons_list() -> None:
 @lexicons_group.command("validate")
 @click.argument("folder", type=click.Path(path_type=str))
 def lexicons_validate(folder: str) -> None:
-    """Check a lexicon folder against the schema; print every problem with its place."""
+    """Check a lexicon folder against the schema; print every problem with its place.
+
+    \b
+    Example:
+      cvcheck lexicons validate lexicons/us-mlops-2026
+    """
     from cvcheck.lexicon import validate
 
     problems = validate(folder)
@@ -316,9 +326,14 @@ def lexicons_validate(folder: str) -> None:
 @lexicons_group.command("build")
 @click.argument("folder", type=click.Path(path_type=str))
 def lexicons_build(folder: str) -> None:
-    """Validate a lexicon folder and store its derived weights (compiled.json) beside it.
+    """Validate a lexicon folder and store its derived data (compiled.json) beside it.
 
-    Checks load the stored weights instead of fitting them at every start.
+    Checks load the stored segment weights and phrase tokens instead of computing them at
+    every start. Run it after editing a lexicon.
+
+    \b
+    Example:
+      cvcheck lexicons build my-market/
     """
     from cvcheck.lexicon.compiled import write_compiled
 
