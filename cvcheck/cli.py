@@ -366,6 +366,9 @@ def explain_command(code: str) -> None:
     click.echo(f"Source:   {rule.source}")
 
 
+from cvcheck import cli_lint  # noqa: E402,F401  registers `cvcheck lint` on the group above
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: run the CLI and return its exit code instead of exiting."""
     try:

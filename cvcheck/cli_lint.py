@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from cvcheck.cli import _ONE_LINE, _fail, cli
-from cvcheck.lint import FAIL_LEVELS, SHOW_LEVELS
+from cvcheck.lint import FAIL_LEVELS, SHOW_LEVELS, LintResult
 
 FORMATS = ("text", "json", "github", "sarif")
 
@@ -30,9 +30,10 @@ def _error(message: str) -> None:
 
 
 def _show_config(files: tuple[str, ...], overrides: dict[str, object]) -> None:
-    from cvcheck.lint import resolve_config
+    from cvcheck.lint import forget_settings, resolve_config
     from cvcheck.render.lintfmt import config_lines
 
+    forget_settings()
     for i, path in enumerate(files or (".",)):
         # a folder stands for a file in it: the settings a resume there would get
         probe = os.path.join(path, "resume") if Path(path).is_dir() else path
@@ -44,32 +45,75 @@ def _show_config(files: tuple[str, ...], overrides: dict[str, object]) -> None:
 
 @cli.command("lint")
 @click.argument("files", nargs=-1, type=click.Path(path_type=str))
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="text: path:line:col: CODE message; json: cvcheck/schema/lint.schema.json; "
-                   "github: Actions annotations; sarif: SARIF 2.1.0 for code scanning.")
-@click.option("--fail-level", type=click.Choice(FAIL_LEVELS), default=None,
-              help="Fail (exit 1) on findings at or above this severity; none: only --min-score "
-                   "fails. [config, else error]")
-@click.option("--show", type=click.Choice(SHOW_LEVELS), default=None,
-              help="Show findings at or above this severity; failing ones always show. [config, else info]")
-@click.option("--min-score", type=click.IntRange(0, 100), default=None, metavar="N",
-              help="Fail when a resume's overall score is below N (0-100). [config, else none]")
-@click.option("--segment", default=None, metavar="ID", help="Employer segment to judge for (see 'cvcheck check').")
-@click.option("--lexicons", type=click.Path(path_type=str), default=None, metavar="DIR",
-              help="A lexicon folder for another market or role (default: US MLOps 2026).")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=str), default=None,
-              metavar="FILE", help="Use this .cvcheck.toml or pyproject.toml instead of looking for one.")
-@click.option("--show-config", is_flag=True,
-              help="Print the settings in force for each FILE (default: this folder) and where each came from.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="text: path:line:col: CODE message; json: cvcheck/schema/lint.schema.json; "
+    "github: Actions annotations; sarif: SARIF 2.1.0 for code scanning.",
+)
+@click.option(
+    "--fail-level",
+    type=click.Choice(FAIL_LEVELS),
+    default=None,
+    help="Fail (exit 1) on findings at or above this severity; none: only --min-score "
+    "fails. [config, else error]",
+)
+@click.option(
+    "--show",
+    type=click.Choice(SHOW_LEVELS),
+    default=None,
+    help="Show findings at or above this severity; failing ones always show. [config, else info]",
+)
+@click.option(
+    "--min-score",
+    type=click.IntRange(0, 100),
+    default=None,
+    metavar="N",
+    help="Fail when a resume's overall score is below N (0-100). [config, else none]",
+)
+@click.option(
+    "--segment", default=None, metavar="ID", help="Employer segment to judge for (see 'cvcheck check')."
+)
+@click.option(
+    "--lexicons",
+    type=click.Path(path_type=str),
+    default=None,
+    metavar="DIR",
+    help="A lexicon folder for another market or role (default: US MLOps 2026).",
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=str),
+    default=None,
+    metavar="FILE",
+    help="Use this .cvcheck.toml or pyproject.toml instead of looking for one.",
+)
+@click.option(
+    "--show-config",
+    is_flag=True,
+    help="Print the settings in force for each FILE (default: this folder) and where each came from.",
+)
 def lint_command(files: tuple[str, ...], fmt: str, fail_level: str | None, show: str | None,
                  min_score: int | None, segment: str | None, lexicons: str | None, config_file: str | None,
                  show_config: bool) -> None:  # fmt: skip
     """Check resume FILES as a linter: one line per finding at its line in the source.
 
     Settings come from --options, else --config FILE, else the nearest .cvcheck.toml or
-    pyproject.toml [tool.cvcheck] above each file, else defaults. Suppress a finding with a
-    comment on the line above it: <!-- cvcheck: ignore CODE --> in Markdown, % cvcheck: ignore
-    CODE in LaTeX, # cvcheck: ignore CODE in YAML.
+    pyproject.toml [tool.cvcheck] above each file, else defaults. Exit 0 clean, 1 a finding at
+    or above the fail level or a score below --min-score, 2 usage or unreadable input.
+
+    Suppress a finding with a comment on the line above it, or at the end of its line
+    ('ignore-file' for the whole file); a suppression that suppresses nothing is SUP001:
+
+    \b
+      Markdown  <!-- cvcheck: ignore CLR001 -->
+      LaTeX     % cvcheck: ignore CLR001, OUT001
+      YAML      # cvcheck: ignore vague-phrase
+      JSON      "meta": {"cvcheck": {"ignore": ["CLR001"]}}   (the whole file)
 
     \b
     Examples:
@@ -101,7 +145,8 @@ def lint_command(files: tuple[str, ...], fmt: str, fail_level: str | None, show:
         raise SystemExit(result.exit_code)
 
 
-def _print(result, fmt: str) -> None:  # type: ignore[no-untyped-def]
+def _print(result: LintResult, fmt: str) -> None:
+    """Results on standard output in the chosen format; errors and notes on standard error."""
     from cvcheck.render import lintfmt
 
     quiet = _quiet()

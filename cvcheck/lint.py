@@ -17,11 +17,14 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cvcheck.document import Document, Finding, Severity
 from cvcheck.errors import CvcheckError, E
 from cvcheck.rules import BY_CODE, lookup
+
+if TYPE_CHECKING:
+    from cvcheck.lexicon.model import Lexicon
 
 RANK = {"info": 0, "warning": 1, "error": 2, "none": 3}
 FAIL_LEVELS = ("error", "warning", "info", "none")  # none: only min-score fails
@@ -32,8 +35,7 @@ UNUSED = "SUP001"
 BELOW_MIN = "SCR001"
 # Green flags are praise, not problems: a linter lists what to change.
 PRAISE_PREFIX = "GRN"
-# Analysis sections that only a resume has; generic YAML without any of them is some other file.
-_RESUME_SECTIONS = frozenset({"experience", "education", "projects"})
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 # ---- Settings ---------------------------------------------------------------------------------
@@ -127,8 +129,10 @@ def _value(key: str, value: Any, where: Path) -> Any:
     if key == "ignore":
         return _codes(value, where, key)
     if not isinstance(value, dict):
-        raise _problem(where, "'per-file-ignores' must be a table of \"glob\" = [\"CODE\", ...]")
-    return tuple((pattern, _codes(codes, where, f"per-file-ignores.{pattern}")) for pattern, codes in value.items())
+        raise _problem(where, '\'per-file-ignores\' must be a table of "glob" = ["CODE", ...]')
+    return tuple(
+        (pattern, _codes(codes, where, f"per-file-ignores.{pattern}")) for pattern, codes in value.items()
+    )
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -181,6 +185,12 @@ def discover(folder: Path) -> Path | None:
     return None
 
 
+def forget_settings() -> None:
+    """Drop the configuration files read so far (they are read once per run)."""
+    _settings.cache_clear()
+    discover.cache_clear()
+
+
 def resolve_config(path: str, overrides: Mapping[str, Any] | None = None) -> LintConfig:
     """The settings for the file at ``path``: command-line ``overrides`` > ``overrides["config"]``
     (an explicit file, instead of discovery) > the nearest configuration file > defaults.
@@ -205,8 +215,8 @@ def resolve_config(path: str, overrides: Mapping[str, Any] | None = None) -> Lin
         if key not in _OPTIONS:
             raise TypeError(f"unknown lint override {key!r}")
         option = _OPTIONS[key]
-        values[_FIELDS[key]] = _value(key, value, Path.cwd() / option) if key != "lexicons" else str(
-            Path(value).resolve()
+        values[_FIELDS[key]] = (
+            _value(key, value, Path(option)) if key != "lexicons" else str(Path(value).resolve())
         )
         origins[key] = option
     root = str(source.parent) if source else str(Path.cwd())
@@ -242,7 +252,10 @@ def _directive(body: str, line: int, column: int, standalone: bool) -> Suppressi
     codes, unknown = [], []
     for name in filter(None, re.split(r"[\s,]+", names)):
         rule = lookup(name)
-        (codes.append(rule.code) if rule else unknown.append(name))
+        if rule is None:
+            unknown.append(name)
+        else:
+            codes.append(rule.code)
     whole = match["kind"].lower() == "ignore-file"
     target = None if whole else (line + 1 if standalone else line)
     return Suppression(line, column, target, tuple(dict.fromkeys(codes)), tuple(unknown))
@@ -363,7 +376,9 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def diagnostics(path: str, doc: Document, findings: Sequence[Finding], source: list[str] | None) -> list[Diagnostic]:
+def diagnostics(
+    path: str, doc: Document, findings: Sequence[Finding], source: list[str] | None
+) -> list[Diagnostic]:
     """The analysis findings as diagnostics, green flags left out."""
     out = []
     for finding in findings:
@@ -371,8 +386,16 @@ def diagnostics(path: str, doc: Document, findings: Sequence[Finding], source: l
             continue
         line, column = _place(finding, doc, source)
         out.append(
-            Diagnostic(path, line, column, finding.code, finding.severity, _one_line(finding.message),
-                       finding.evidence, finding.line)  # fmt: skip
+            Diagnostic(
+                path,
+                line,
+                column,
+                finding.code,
+                finding.severity,
+                _one_line(finding.message),
+                finding.evidence,
+                finding.line,
+            )
         )
     return out
 
@@ -467,9 +490,13 @@ def _source_lines(data: bytes, path: str, doc: Document) -> list[str] | None:
     return decode_text(data, path).split("\n")
 
 
-def _not_a_resume(exc: CvcheckError, data: bytes, path: str) -> str | None:
-    """Why a file the hook matched is skipped rather than an error: JSON that parses but is not
-    JSON Resume (package.json, a schema...) is another kind of file in a resume repository."""
+class _Skip(Exception):
+    """A file the hook matched that is not a resume: skipped, not an error."""
+
+
+def _not_a_resume(exc: CvcheckError, data: bytes) -> str | None:
+    """Why a file is skipped rather than an error: JSON that parses but is not JSON Resume
+    (package.json, a schema...) is another kind of file in a resume repository."""
     if exc.error is not E.NOT_A_RESUME_FORMAT:
         return None
     try:
@@ -480,59 +507,23 @@ def _not_a_resume(exc: CvcheckError, data: bytes, path: str) -> str | None:
 
 
 def _skip_yaml(doc: Document) -> str | None:
-    """Generic YAML (not RenderCV) with no experience, education or projects: some other file
-    (a CI workflow, a site config), not a resume."""
-    if doc.format == "yaml" and not {s.name for s in doc.sections} & _RESUME_SECTIONS:
-        return "YAML that is neither RenderCV nor a resume (no experience, education or projects)"
+    """Generic YAML (not RenderCV) with no role and no email address: some other file of the
+    repository (a CI workflow, a site config), not a resume. Headings alone do not tell: a
+    workflow's ``jobs:`` reads as an experience section."""
+    if doc.format == "yaml" and not doc.roles and not _EMAIL.search(doc.text()):
+        return "YAML that is neither RenderCV nor a resume (no role, no email address)"
     return None
 
 
-def _check_segment(config: LintConfig, lexicon: Any) -> None:
-    if config.segment is not None and lexicon.segment(config.segment) is None:
-        known = ", ".join(s.id for s in lexicon.segments)
-        where = config.origins.get("segment", "segment")
-        raise CvcheckError(E.UNKNOWN_SEGMENT, f"lexicon {lexicon.id} ({where})", segment=config.segment, known=known)
-
-
-def lint_file(path: str, config: LintConfig) -> FileResult:
-    """Lint one file with the given settings. Raises :class:`CvcheckError` (or LexiconError) for
-    settings that cannot be used; a file that cannot be read becomes ``FileResult.error``."""
-    from cvcheck.lexicon import load_lexicon
-
-    lexicon = load_lexicon(config.lexicons)
-    _check_segment(config, lexicon)
-    try:
-        data, doc = _read(path)
-    except CvcheckError as exc:
-        return FileResult(path, config, error=str(exc))
-    except _Skip as skip:
-        return FileResult(path, config, skipped=str(skip))
-    from cvcheck.analyze.engine import analyze
-
-    analysis = analyze(doc, lexicon, config.segment)
-    source = _source_lines(data, path, doc)
-    ignored = config.ignored_for(path)
-    found = [d for d in diagnostics(path, doc, analysis.findings, source) if d.code not in ignored]
-    directives = suppressions(doc.format, "\n".join(source)) if source is not None else []
-    kept = [d for d in apply_suppressions(path, found, directives) if d.code not in ignored]
-    if config.min_score is not None and analysis.overall is not None and analysis.overall < config.min_score:
-        message = f"overall score {analysis.overall} is below the minimum {config.min_score} (min-score)"
-        kept.insert(0, Diagnostic(path, 1, 1, BELOW_MIN, BY_CODE[BELOW_MIN].severity, message))
-    return FileResult(path, config, doc.format, analysis.overall, tuple(kept))
-
-
-class _Skip(Exception):
-    """A matched file that is not a resume: skipped, not an error."""
-
-
 def _read(path: str) -> tuple[bytes, Document]:
+    """The file's bytes and document; :class:`_Skip` for a file that is not a resume."""
     from cvcheck.read import load_bytes, read_document
 
     data = load_bytes(path)
     try:
         doc = read_document(path, data=data)
     except CvcheckError as exc:
-        reason = _not_a_resume(exc, data, path)
+        reason = _not_a_resume(exc, data)
         if reason:
             raise _Skip(reason) from None
         raise
@@ -544,12 +535,53 @@ def _read(path: str) -> tuple[bytes, Document]:
     return data, doc
 
 
+def _lexicon(config: LintConfig) -> Lexicon:
+    """The lexicon the settings name (loaded once per folder), with the segment checked."""
+    from cvcheck.lexicon import load_lexicon
+
+    lexicon = load_lexicon(config.lexicons)
+    if config.segment is not None and lexicon.segment(config.segment) is None:
+        known = ", ".join(s.id for s in lexicon.segments)
+        where = f"lexicon {lexicon.id} ({config.origins.get('segment', 'segment')})"
+        raise CvcheckError(E.UNKNOWN_SEGMENT, where, segment=config.segment, known=known)
+    return lexicon
+
+
+def _judge(path: str, config: LintConfig, data: bytes, doc: Document) -> FileResult:
+    from cvcheck.analyze.engine import analyze
+
+    analysis = analyze(doc, _lexicon(config), config.segment)
+    source = _source_lines(data, path, doc)
+    ignored = config.ignored_for(path)
+    found = [d for d in diagnostics(path, doc, analysis.findings, source) if d.code not in ignored]
+    directives = suppressions(doc.format, "\n".join(source)) if source is not None else []
+    kept = [d for d in apply_suppressions(path, found, directives) if d.code not in ignored]
+    score = analysis.overall
+    if config.min_score is not None and score is not None and score < config.min_score:
+        message = f"overall score {score} is below the minimum {config.min_score} (min-score)"
+        kept.insert(0, Diagnostic(path, 1, 1, BELOW_MIN, BY_CODE[BELOW_MIN].severity, message))
+    return FileResult(path, config, doc.format, score, tuple(kept))
+
+
+def lint_file(path: str, config: LintConfig) -> FileResult:
+    """Lint one file with the given settings. Raises :class:`CvcheckError` (or LexiconError) for
+    settings that cannot be used; a file that cannot be read becomes ``FileResult.error``."""
+    try:
+        data, doc = _read(path)
+    except CvcheckError as exc:
+        return FileResult(path, config, error=str(exc))
+    except _Skip as skip:
+        return FileResult(path, config, skipped=str(skip))
+    return _judge(path, config, data, doc)
+
+
 def lint_paths(paths: Sequence[str], config_overrides: Mapping[str, Any] | None = None) -> LintResult:
     """Lint each file with the settings in force for it (see :func:`resolve_config`).
 
     Raises :class:`CvcheckError` or LexiconError for settings that cannot be used; files that
     cannot be read are reported in their :class:`FileResult` and make the exit status 2.
     """
+    forget_settings()  # configuration files may have changed since an earlier call
     results = []
     for path in paths:
         config = resolve_config(path, config_overrides)

@@ -18,7 +18,8 @@ from cvcheck.rules import RULES, Rule
 
 JSON_SCHEMA_VERSION = "1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://pypi.org/project/cvcheck/"
+# The project has no public home page yet; like the schema ids, a placeholder until it has one.
+INFORMATION_URI = "https://cvcheck.invalid/"
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 _GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 _COLOUR = {"error": "31", "warning": "33", "info": "36"}  # SGR red, yellow, cyan
