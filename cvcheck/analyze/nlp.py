@@ -125,6 +125,7 @@ def pipeline() -> Language:
 # Phrase → its tokens: tokenising the lexicon's few thousand phrases is most of the cost of
 # building the matchers, so a built lexicon stores them (compiled.json) and checks reuse them.
 _TOKENS: dict[str, list[str]] = {}
+_PATTERN_DOCS: dict[str, Doc] = {}
 
 
 def remember_tokens(tokens: dict[str, list[str]]) -> None:
@@ -133,6 +134,14 @@ def remember_tokens(tokens: dict[str, list[str]]) -> None:
 
 def known_tokens() -> dict[str, list[str]]:
     return dict(_TOKENS)
+
+
+def words(text: str) -> list[str]:
+    """The tokens of a lexicon phrase, from the stored tokens when the lexicon was built."""
+    found = _TOKENS.get(text)
+    if found is None:
+        found = _TOKENS[text] = [t.text for t in pipeline().tokenizer(text)]
+    return found
 
 
 def _patterns(phrases: Iterable[str]) -> list[Doc]:
@@ -145,9 +154,11 @@ def _patterns(phrases: Iterable[str]) -> list[Doc]:
         _TOKENS[phrase] = [t.text for t in doc]
     out = []
     for phrase in wanted:
-        doc = Doc(nlp.vocab, words=_TOKENS[phrase])
-        for token in doc:
-            token.norm_ = stem(token.text)
+        doc = _PATTERN_DOCS.get(phrase)
+        if doc is None:  # one Doc per phrase, shared by every matcher that lists it
+            doc = _PATTERN_DOCS[phrase] = Doc(nlp.vocab, words=_TOKENS[phrase])
+            for token in doc:
+                token.norm_ = stem(token.text)
         out.append(doc)
     return out
 

@@ -2,10 +2,13 @@
 
 A number counts unless something says it is not an outcome. Number SHAPES are code: versions
 (``2.x``, ``v2``, ``1.2.3``), years, dates, ranges, money, percentages, multipliers, unit
-suffixes, model sizes (``72B``), identifiers glued to letters (``H100``, ``AI-102``) and the
-``24/7`` schedule. WORDS are data (outcomes.toml): ``[[not_outcome]]`` phrases around a number
-("team of ...", "... years of experience"), ``[[change_word]]`` words and frames that state a
-change without digits ("halved", "from ... to ..."), and ``[[outcome]]`` phrases and units that
+suffixes, model sizes (``72B``), identifiers glued to letters (``H100``, ``AI-102``), metric
+names (``p99``, ``recall@10``) and the ``24/7`` schedule; so is the grammar of a limit (a number
+after "more than", "above" ... inside a clause a condition opens: "pages the on-call when a
+feature is more than 15 minutes stale"). WORDS are data (outcomes.toml): ``[[not_outcome]]``
+phrases around a number ("team of ...", "... years of experience"), ``[[change_word]]`` words
+and frames that state a change without digits ("halved", "from ... to ...", whose slots also
+take spans of time: "in minutes instead of days"), and ``[[outcome]]`` phrases and units that
 say which metric a number measures.
 """
 
@@ -16,7 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from cvcheck.analyze.nlp import phrase_matcher, pipeline, stem
+from cvcheck.analyze.nlp import phrase_matcher, pipeline, stem, words
 from cvcheck.lexicon.model import Lexicon
 
 if TYPE_CHECKING:
@@ -73,11 +76,11 @@ def phrase_parts(phrase: str) -> list[tuple[Word, ...]]:
 
     "..." is tokenised as a digit so that "...-person" splits like "40-person"."""
     parts: list[list[Word]] = [[]]
-    for token in pipeline()(phrase.replace("...", "7")):
-        if token.text == "7":
+    for word in words(phrase.replace("...", "7")):
+        if word == "7":
             parts.append([])
         else:
-            parts[-1].append((token.norm_, inflection(token.lower_)))
+            parts[-1].append((stem(word), inflection(word.lower())))
     return [tuple(p) for p in parts]
 
 
@@ -102,7 +105,8 @@ _UNIT_SUFFIX = re.compile(r"ms|s|secs?|h|hrs?|mins?|m|d|w|wks?|ns|us|µs|[tgpmk]
 _MAGNITUDE = re.compile(r"k|K|M|B|bn|BN|MM")
 # a metric's name with a digit in it: "p99", "recall@10", "NDCG@5"
 _PERCENTILE = re.compile(r"[pP]\d{2,3}(?:\.\d+)?|[A-Za-z]+@\d+")
-_DATE_IDENT = re.compile(r"(?:FY|Q[1-4]|H[12])'?\d{0,4}", re.I)
+# fiscal years, quarters and halves: "FY24", "Q3", "Q3'24", "H2"; not "H100"
+_DATE_IDENT = re.compile(r"FY'?(?:\d{2}|\d{4})|(?:Q[1-4]|H[12])(?:'?\d{2}|\d{4})?", re.I)
 # English calendar and number words, and the function words the rules lean on: language, not
 # market vocabulary.
 _MONTHS = frozenset(
@@ -121,9 +125,7 @@ _NUMBER_WORDS = frozenset(
     }
 )
 # spans of time that state an amount on their own in a before/after frame
-_DURATIONS = frozenset(
-    {"seconds", "minutes", "hours", "days", "weeks", "months", "overnight", "afternoon"}
-)
+_DURATIONS = frozenset({"seconds", "minutes", "hours", "days", "weeks", "months", "overnight", "afternoon"})
 _TIME_OF_DAY = frozenset({"am", "pm", "a.m.", "p.m."})
 _YEAR_DETERMINERS = frozenset({"the", "its", "their", "our", "his", "her", "my", "this", "that"})
 # words that may stand between a phrase and the number it governs ("team of about 4")
@@ -270,7 +272,9 @@ class QuantityFinder:
             for phrase in n.phrases
             if len(parts := phrase_parts(phrase)) == 2
         ]
-        self._threshold_sources = next((n.sources for n in lexicon.not_outcomes if n.reason == "threshold"), ())
+        self._threshold_sources = next(
+            (n.sources for n in lexicon.not_outcomes if n.reason == "threshold"), ()
+        )
         self._ml_matcher = phrase_matcher(
             {m.id: m.phrases for m in lexicon.ml_context if m.kind == "context"}
         )
@@ -366,6 +370,8 @@ class QuantityFinder:
             return "year"  # "in 2024", "the 2023 model rebuilds"; not "2000 GPUs"
         if any(t is not None and t.lower_.rstrip(".") in _MONTHS for t in (before, after)):
             return "date"
+        if year and before is not None and _DATE_IDENT.fullmatch(before.text):
+            return "date"  # "Q3 2024"
         if after is not None and after.lower_ in _TIME_OF_DAY:
             return "date"
         if n.shape == "magnitude" and n.text[-1] in "BM" and self._model_size(n, doc):
@@ -442,13 +448,18 @@ class QuantityFinder:
         """The outcome a number measures: a phrase right after it ("23 production models"),
         else a unit right after it that only one outcome lists ("3 clusters"), else the most
         specific phrase up to ten words before it in its clause ("p95 latency of the search
-        model by 30%"), else a phrase a few words after it."""
+        model by 30%") or opening its clause ("Time to detect a stale feature in ... went from
+        days to 10 minutes"), else a phrase a few words after it."""
 
         def clean(a: int, b: int) -> bool:
             return not any(t.text in _CLAUSE_PUNCT for t in doc[a:b])
 
         after = [(s - n.last, k) for k, s, _ in phrases if n.last <= s and clean(n.last, s)]
-        before = [(e - s, e, k) for k, s, e in phrases if e <= n.first <= e + 10 and clean(e, n.first)]
+        before = [
+            (e - s, e, k)
+            for k, s, e in phrases
+            if e <= n.first and (n.first <= e + 10 or _opens_clause(doc, s)) and clean(e, n.first)
+        ]
         unit = self._unit_owner.get(self._unit(doc[n.last]) or "", "") if n.last < len(doc) else ""
         if after and min(after)[0] <= 2:
             return min(after)[1]
@@ -627,6 +638,11 @@ def _match_frame(
             if end is not None:
                 return end
     return None
+
+
+def _opens_clause(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` starts the line or a clause after ; . or :."""
+    return i == 0 or doc[i - 1].text in _CLAUSE_PUNCT
 
 
 def _glued(doc: Doc, i: int) -> bool:

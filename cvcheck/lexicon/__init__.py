@@ -178,11 +178,39 @@ def _digest(folder: Path) -> str:
 
 @cache
 def _load(folder: str, digest: str) -> Lexicon:
+    stored = _validated_copy(Path(folder), digest)
+    if stored is not None:
+        return _build(stored, folder, digest)
     data, problems, digest = _read(Path(folder))
     problems = problems or _check(data)
     if problems:
         raise LexiconError(folder, problems)
     return _build(data, folder, digest)
+
+
+def _validated_copy(folder: Path, digest: str) -> dict[str, dict[str, Any]] | None:
+    """The files' content as `cvcheck lexicons build` stored it after validating them, when
+    built from exactly these files: parsing JSON skips re-reading and re-checking the TOML at
+    every start. Anything else (no build, a stale one) falls back to the files themselves."""
+    import json
+
+    try:
+        stored = json.loads((folder / "compiled.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(stored, dict) or stored.get("digest") != digest or not digest:
+        return None
+    data = stored.get("lexicon_data")
+    return data if isinstance(data, dict) else None
+
+
+def parsed_files(folder: str | Path) -> dict[str, dict[str, Any]]:
+    """The lexicon files as parsed TOML (for `cvcheck lexicons build` to store)."""
+    data, problems, _ = _read(Path(folder))
+    problems = problems or _check(data)
+    if problems:
+        raise LexiconError(str(folder), problems)
+    return data
 
 
 def _t(entry: dict[str, Any], key: str) -> tuple[str, ...]:

@@ -62,6 +62,7 @@ def write_compiled(lexicon: Lexicon) -> Path:
     the tokens of every phrase the matchers use (so checks skip tokenising the lexicon)."""
     from cvcheck.analyze import nlp
     from cvcheck.analyze.engine import build_matchers
+    from cvcheck.lexicon import parsed_files
 
     build_matchers(lexicon)
     path = Path(lexicon.path) / COMPILED
@@ -70,6 +71,7 @@ def write_compiled(lexicon: Lexicon) -> Path:
         "digest": lexicon.digest,
         "segment_signal_weights": compile_weights(lexicon),
         "phrase_tokens": dict(sorted(nlp.known_tokens().items())),
+        "lexicon_data": parsed_files(lexicon.path),
     }
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(data, indent=0, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
