@@ -1,10 +1,12 @@
 """Score the bullet judge against a labelled TSV (../shared/eval/README.md describes the format).
 
-    python benchmarks/eval_bullets.py [PATH] [--errors] [--lexicon DIR]
+    python benchmarks/eval_bullets.py [PATH] [--errors] [--half a|b] [--lexicon DIR]
 
 PATH defaults to ../shared/eval/bullets_dev.tsv beside this checkout. Prints precision, recall
 and F1 for quantified, vague, each stage and the stage micro average, and the judging time;
-``--errors`` lists each misjudged row with the evidence behind the judgment.
+``--errors`` lists each misjudged row with the evidence behind the judgment. ``--half a`` keeps
+the rows at even indexes (0, 2, ...) and ``--half b`` those at odd ones: a deterministic split
+of a held-out set, one half to study errors on and the other to check a fix against.
 """
 
 from __future__ import annotations
@@ -69,6 +71,13 @@ def read_rows(path: Path) -> list[Row]:
         ]
 
 
+def half(rows: Sequence[Row], which: str | None) -> list[Row]:
+    """Rows at even indexes (``a``), odd indexes (``b``), or all of them (None)."""
+    if which is None:
+        return list(rows)
+    return list(rows[{"a": 0, "b": 1}[which] :: 2])
+
+
 def score(pairs: Sequence[tuple[bool, bool]]) -> Score:
     """Counts for (gold, predicted) pairs."""
     return Score(
@@ -127,13 +136,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("path", nargs="?", type=Path, default=DEV)
     parser.add_argument("--errors", action="store_true", help="list misjudged rows with their evidence")
     parser.add_argument(
+        "--half", choices=("a", "b"), default=None, help="only rows at even (a) or odd (b) indexes"
+    )
+    parser.add_argument(
         "--lexicon", type=Path, default=None, help="lexicon folder (default: the shipped one)"
     )
     args = parser.parse_args(argv)
     if not args.path.is_file():
         print(f"{args.path}: no such file", file=sys.stderr)
         return 2
-    rows = read_rows(args.path)
+    rows = half(read_rows(args.path), args.half)
     lexicon = load_lexicon(args.lexicon)
     t0 = time.perf_counter()
     judge = BulletJudge(lexicon)
@@ -142,7 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     judged = judge.judge([r.text for r in rows])
     t2 = time.perf_counter()
     scores = evaluate(rows, judged, lexicon.stage_ids)
-    print(f"{args.path.name}: {len(rows)} rows")
+    print(f"{args.path.name}{f' (half {args.half})' if args.half else ''}: {len(rows)} rows")
     print(f"{'label':<22}{'P':>7}{'R':>7}{'F1':>7}{'tp':>5}{'fp':>5}{'fn':>5}")
     for name, s in scores.items():
         print(f"{name:<22}{s.precision:7.3f}{s.recall:7.3f}{s.f1:7.3f}{s.tp:5d}{s.fp:5d}{s.fn:5d}")

@@ -87,6 +87,14 @@ def test_dev_set_meets_the_targets(judge: BulletJudge) -> None:
     assert scores["stages"].f1 >= 0.85
 
 
+def test_halves_split_a_held_out_set() -> None:
+    """--half a|b: even and odd rows, together every row once, in order."""
+    rows = BENCH.read_rows(FIXTURES / "bullets_extra.tsv")
+    a, b = BENCH.half(rows, "a"), BENCH.half(rows, "b")
+    assert a == rows[0::2] and b == rows[1::2] and len(a) + len(b) == len(rows)
+    assert BENCH.half(rows, None) == rows
+
+
 def test_evidence_points_at_the_line(judge: BulletJudge) -> None:
     rows = BENCH.read_rows(FIXTURES / "bullets_extra.tsv")
     for judgment in judge.judge([r.text for r in rows]):

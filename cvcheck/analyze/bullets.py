@@ -6,15 +6,24 @@ module says how each kind of entry is used:
 
 - a vague phrase counts when it is used as a claim: not when a ``[[not_vague]]`` cue negates it
   or shows it only mentioned, not in quotes, and not inside a longer technical term;
-- stage evidence has a level: a strong term or the line's main verb is strong; a weak practice
-  term, a secondary verb or a stated metric (``[[outcome]] stage``) is weak; a weak tool or a
-  verb used as a noun is faint. The highest level present decides, so a weak word yields to
-  stronger evidence of another stage, except for a nearby ``[[combination]]`` of stages;
+- a term matches its listed words in their listed forms: a listed -ing or -ed word keeps its
+  inflection ("logging" is not "logged", "model serving" is not "the models serve"), and a
+  weak one-word practice in another form is its stage's verb; words the line hyphenates
+  ("error-budget", "shadow-tested") match unless they only describe the noun after them;
+- stage evidence has a level: a strong term or the line's main verb (also a past-tense verb
+  joined to it by "and") is strong; a weak practice term, a secondary verb or a stated metric
+  (``[[outcome]] stage``) is weak; a weak tool or a verb used as a noun is faint. The highest
+  level present decides, so a weak word yields to stronger evidence of another stage, except
+  for a nearby ``[[combination]]`` of stages and for a weak practice that is the line's own
+  work: heading the object of its first, non-stage verb or its subject ("Ran the incident
+  response when ..."), or alone in a clause of its own ("...: 17 models and one on-call
+  rotation"). A weak artifact ("model versions") never counts beside stronger evidence;
 - verbs and weak or faint evidence count only in a line about ML models (``[[ml_context]]``
-  or any strong term);
-- nothing after a familiarity phrase or a ``[[claim_marker]]`` up to the end of its clause,
-  and nothing inside a certification's name, evidences a stage; a ``[[non_ml_context]]``
-  object next to a stage word cancels it.
+  or any strong term); a tool right before another stage's strong practice only says which
+  one it is ("the ZenML retraining pipelines");
+- nothing after a claimed familiarity phrase or a ``[[claim_marker]]`` up to the end of its
+  clause, nothing in a clause that only lists things, and nothing inside a certification's
+  name, evidences a stage; a ``[[non_ml_context]]`` object next to a stage word cancels it.
 
 Numbers and change words are judged in :mod:`cvcheck.analyze.quantities`.
 """
@@ -26,7 +35,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from cvcheck.analyze.nlp import known_tokens, parse_all, phrase_matcher, pipeline, stem
+from cvcheck.analyze.nlp import known_tokens, parse_all, phrase_matcher, stem
 from cvcheck.analyze.quantities import (
     Evidence,
     Match,
@@ -41,7 +50,6 @@ from cvcheck.analyze.quantities import (
 from cvcheck.lexicon.model import Lexicon
 
 if TYPE_CHECKING:
-    from spacy.matcher import PhraseMatcher
     from spacy.tokens import Doc, Token
 
 __all__ = ["BulletJudge", "BulletJudgment", "Evidence"]
@@ -86,7 +94,17 @@ _OBJECT_STOPS = frozenset(
 )
 _HYPHENS = frozenset({"-", "–"})
 # words that end a line's main phrase: prepositions, conjunctions and relatives
-_PHRASE_ENDS = _OBJECT_STOPS | _RELATIVES | {"of", "when", "whenever", "after", "before", "until", "as", "via", "using"}
+_PHRASE_ENDS = (
+    _OBJECT_STOPS | _RELATIVES | {"of", "when", "whenever", "after", "before", "until", "as", "via", "using"}
+)
+# words that open a subordinate clause: a verb after them is not the line's second action
+_SUBORDINATORS = _RELATIVES | frozenset(
+    {"when", "whenever", "if", "so", "because", "after", "before", "until", "while", "by"}
+)
+_VERB_PREFIXES = frozenset({"re", "auto", "co"})  # "re-labeled" is labelled again, not a compound
+_OBJECT_PRONOUNS = frozenset({"it", "them"})
+_PARTICLES = frozenset({"out", "back"})
+_PARTICLE_REACH = 5  # the most words between a phrasal verb and its particle
 _QUOTES_OPEN = ("'", "‘", '"', "“")
 _QUOTES_CLOSE = ("'", "’", '"', "”")
 _STRONG, _WEAK, _FAINT = 3, 2, 1
@@ -104,6 +122,9 @@ class _Signal:
     needs_context: bool
     own_context: bool = False  # may its own words show the ML context ("model training")?
     heads: bool = False  # a weak practice heading the line's work: kept beside stronger evidence
+    clause: int = 0  # the first token of its clause
+    alone: bool = False  # a weak practice: counts in a clause without stronger evidence
+    artifact: bool = False  # a weak artifact: counts only when no other stage's evidence is as strong
 
 
 @dataclass
@@ -117,6 +138,7 @@ class _Line:
     objects: list[Match]  # non_ml_context objects
     blocked: dict[int, str]  # token → why it evidences nothing: claim, tool_list, certification id
     lead: int  # where the line's own action starts
+    weak_verbs: set[int]  # verbs made from weak practice nouns ("Logged"): never more than weak
 
 
 class BulletJudge:
@@ -128,9 +150,9 @@ class BulletJudge:
         self._terms = {t.id: t for t in lexicon.terms}
         self._term_matcher = phrase_matcher({t.id: t.phrases for t in lexicon.terms})
         tokens = known_tokens()  # the matcher has just tokenised every phrase
-        _add_hyphenated(self._term_matcher, {t.id: t.phrases for t in lexicon.terms}, tokens)
         self._term_forms = {
-            t.id: {tuple(_form(w) for w in tokens[p]) for p in t.phrases if p in tokens} for t in lexicon.terms
+            t.id: {tuple(_form(w) for w in tokens[p]) for p in t.phrases if p in tokens}
+            for t in lexicon.terms
         }
         verbs: dict[str, list[str]] = {}
         sources: dict[str, dict[str, None]] = {}
@@ -139,6 +161,13 @@ class BulletJudge:
             sources.setdefault(v.stage, {}).update(dict.fromkeys(v.sources))
         self._verb_sources = {stage: tuple(ids) for stage, ids in sources.items()}
         self._verb_matcher = phrase_matcher(dict(verbs))
+        # phrasal verbs whose particle may follow the object: "rolled it out", "rolled the new model back"
+        self._phrasal = {
+            tuple(stems_of(lemma)): stage
+            for stage, lemmas in verbs.items()
+            for lemma in lemmas
+            if len(lemma.split()) == 2 and lemma.split()[1] in _PARTICLES
+        }
         self._verb_stems = {stem(w) for lemmas in verbs.values() for lemma in lemmas for w in lemma.split()}
         self._vague = {v.id: v for v in lexicon.vague}
         self._vague_forms = {v.id: {" ".join(p.casefold().split()) for p in v.phrases} for v in lexicon.vague}
@@ -150,7 +179,6 @@ class BulletJudge:
         self._cue_matcher = phrase_matcher({n.id: n.phrases for n in self._cues.values()})
         self._context_kind = {m.id: m.kind for m in lexicon.ml_context}
         self._context_matcher = phrase_matcher({m.id: m.phrases for m in lexicon.ml_context})
-        self._context_forms = {m.id: {p.casefold() for p in m.phrases} for m in lexicon.ml_context}
         self._claim_matcher = phrase_matcher({m.id: m.phrases for m in lexicon.claim_markers})
         self._cert_matcher = phrase_matcher({c.id: c.aliases for c in lexicon.certifications})
         self._non_ml = {n.id: n for n in lexicon.non_role_contexts}
@@ -211,8 +239,10 @@ class BulletJudge:
             return False  # "support" the noun, not "supported" the role verb
         if end - start > 1 and not self._same_forms(key, doc, start, end):
             return False  # "my skills in", not "skilled in"
-        # part of a compound word: "worked on-call"
-        return not (end < len(doc) and doc[end].text in ("-", "–") and not doc[end - 1].whitespace_)
+        # part of a compound word: "worked on-call", "AI-assisted labelling"
+        glued_after = end < len(doc) and doc[end].text in _HYPHENS and not doc[end - 1].whitespace_
+        glued_before = start > 0 and doc[start - 1].text in _HYPHENS and not doc[start - 1].whitespace_
+        return not (glued_after or glued_before)
 
     def _term_form(self, doc: Doc, key: str, start: int, end: int) -> bool:
         """A term's listed -ing or -ed word keeps its inflection ("model serving" is not "the
@@ -236,7 +266,9 @@ class BulletJudge:
         if nxt is not None and nxt.is_alpha and not nxt.is_stop:
             return False  # a hyphenated compound before its noun
         bare = [w for w in text if w[0] not in _HYPHENS]
-        return any(same(bare, tuple(w for w in listed if w[0] not in _HYPHENS)) for listed in self._term_forms[key])
+        return any(
+            same(bare, tuple(w for w in listed if w[0] not in _HYPHENS)) for listed in self._term_forms[key]
+        )
 
     def _inflected_form(self, key: str, surface: str) -> bool:
         """A one-word vague phrase matches its listed forms and their inflections, not the bare
@@ -279,7 +311,7 @@ class BulletJudge:
     # -- the line's structure --------------------------------------------------------------
 
     def _line(self, doc: Doc, vague_matches: list[Match]) -> _Line:
-        found = all_matches(self._term_matcher, doc)
+        found = list(dict.fromkeys(all_matches(self._term_matcher, doc) + self._hyphenated(doc)))
         terms = longest(m for m in found if self._term_form(doc, *m))
         covered = {i for _, s, e in terms for i in range(s, e)}
 
@@ -287,8 +319,13 @@ class BulletJudge:
             return [m for m in longest(found) if covered.isdisjoint(range(m[1], m[2]))]
 
         # a one-word practice noun in another form is that practice's verb ("Logged" for "logging")
-        verbed = [(self._terms[k].stage, s, e) for k, s, e in found if e - s == 1 and not self._term_form(doc, k, s, e)]
-        verbs = free(all_matches(self._verb_matcher, doc) + verbed)
+        verbed = [
+            (self._terms[k].stage, s, e)
+            for k, s, e in found
+            if e - s == 1 and not self._term_form(doc, k, s, e)
+        ]
+        verbs = free(all_matches(self._verb_matcher, doc) + verbed + self._split_verbs(doc))
+        weak_verbs = {s for _, s, _ in verbed}
         lead = next(
             (e for k, s, e in vague_matches if s == 0 and self._vague[k].category == "role_hiding"), 0
         )
@@ -298,7 +335,53 @@ class BulletJudge:
         roles = {s: self._role(doc, s, e, lead) for _, s, e in verbs}
         for s, e in _lists(doc, covered, {s for s, role in roles.items() if role == "main"}):
             blocked.update(dict.fromkeys(range(s, e), "tool_list"))
-        return _Line(doc, terms, verbs, roles, free(all_matches(self._non_ml_matcher, doc)), blocked, lead)
+        objects = free(all_matches(self._non_ml_matcher, doc))
+        return _Line(doc, terms, verbs, roles, objects, blocked, lead, weak_verbs)
+
+    def _hyphenated(self, doc: Doc) -> list[Match]:
+        """Term matches that read a hyphen between two words as a space ("error-budget burn",
+        "shadow-tested"), as resumes join words freely; :meth:`_term_form` then drops those that
+        only describe the noun after them."""
+        from spacy.tokens import Doc
+
+        keep = [
+            t.i
+            for t in doc
+            if not (
+                t.text in _HYPHENS
+                and 0 < t.i < len(doc) - 1
+                and not doc[t.i - 1].whitespace_
+                and not t.whitespace_
+                and doc[t.i - 1].is_alpha
+                and doc[t.i + 1].is_alpha
+            )
+        ]
+        if len(keep) == len(doc):
+            return []
+        joined = Doc(doc.vocab, words=[doc[i].text for i in keep])
+        for token in joined:
+            token.norm_ = doc[keep[token.i]].norm_
+        return [
+            (key, keep[s], keep[e - 1] + 1)
+            for key, s, e in all_matches(self._term_matcher, joined)
+            if keep[e - 1] + 1 - keep[s] != e - s  # only the matches that span a hyphen
+        ]
+
+    def _split_verbs(self, doc: Doc) -> list[Match]:
+        """Phrasal stage verbs with their object between verb and particle ("rolled the new ETA
+        model out", "rolls it out"): the verb word, when the particle follows in its clause."""
+        found = []
+        for (verb, particle), stage in self._phrasal.items():
+            for t in doc:
+                if t.norm_ != verb:
+                    continue
+                for u in doc[t.i + 2 : t.i + 2 + _PARTICLE_REACH]:
+                    if _breaks(u) or u.text == ",":
+                        break
+                    if u.lower_ == particle:
+                        found.append((stage, t.i, t.i + 1))
+                        break
+        return found
 
     def _claim_spans(self, doc: Doc, vague_matches: list[Match]) -> list[tuple[int, int]]:
         """Token ranges that only claim ("Familiar with A, B and C", "talks on X"): from a
@@ -325,6 +408,13 @@ class BulletJudge:
         launch"), adj ("fine-tuned adapters") or compound ("self-serve")."""
         prev = doc[start - 1] if start > 0 else None
         nxt = doc[end] if end < len(doc) else None
+        if (
+            start > 1
+            and prev is not None
+            and prev.text in _HYPHENS
+            and doc[start - 2].lower_ in _VERB_PREFIXES
+        ):
+            return BulletJudge._role(doc, start - 2, end, lead)  # "Re-labeled", "Auto-scaled": still the verb
         if (prev is not None and prev.text in ("-", "–") and not prev.whitespace_) or (
             nxt is not None and nxt.text in ("-", "–") and not doc[end - 1].whitespace_
         ):
@@ -332,6 +422,8 @@ class BulletJudge:
         if start == lead or prev is None or (_breaks(prev) and prev.text[0] in ":;"):
             return "main"
         last = doc[end - 1].lower_
+        if last.endswith("ed") and _coordinated(doc, start, lead):
+            return "main"  # "Cleaned 2 million images ... and fine-tuned the encoder on them"
         if last.endswith("ed"):  # nouns rarely end in -ed: a participle, before a noun an adjective
             return "adj" if nxt is not None and nxt.is_alpha and not nxt.is_stop else "verb"
         low = prev.lower_
@@ -339,6 +431,8 @@ class BulletJudge:
             return "noun"
         if last.endswith("ing") and low in _GERUND_PREPS:
             return "verb"  # "by exporting", "in approving"
+        if nxt is not None and nxt.lower_ in _OBJECT_PRONOUNS:
+            return "verb"  # "and rolls it out": a verb takes the pronoun, a noun would not
         if low in _JOINERS:
             # after "and" or a comma a plural noun looks like a verb: "replay and audits"
             plural = last.endswith("s") and not last.endswith("ss") and low not in _RELATIVES
@@ -375,7 +469,12 @@ class BulletJudge:
             # stages: "Ran the incident response when a Ray Serve upgrade broke ..."
             heads = level == _WEAK and term.kind == "practice" and self._is_object(line, start, end)
             own = term.kind != "tool"  # "MLflow" alone does not make a line ML work; "model training" does
-            signals.append(_Signal(term.stage, level, ev, needs_context=level < _STRONG, own_context=own, heads=heads))
+            alone = level == _WEAK and term.kind == "practice"  # may count in a clause of its own
+            artifact = level < _STRONG and term.kind == "artifact"
+            clause = _clause_start(doc, start)
+            signals.append(
+                _Signal(term.stage, level, ev, level < _STRONG, own, heads, clause, alone, artifact)
+            )
         for stage, start, end in line.verbs:
             span = doc[start:end]
             ev = Evidence(
@@ -395,7 +494,11 @@ class BulletJudge:
                 dropped.append(_discount(ev, why))
             elif not self._absorbed(line, stage, end):
                 level = {"main": _STRONG, "verb": _WEAK}.get(role, _FAINT)
-                signals.append(_Signal(stage, level, ev, needs_context=True))
+                if start in line.weak_verbs:
+                    level = min(level, _WEAK)  # "Logged" is as weak as "logging"
+                signals.append(
+                    _Signal(stage, level, ev, needs_context=True, clause=_clause_start(doc, start))
+                )
         for ev in outcomes:
             measured = self._outcome_stage.get(ev.id)
             where = doc.char_span(ev.start, ev.end, alignment_mode="expand")
@@ -403,7 +506,11 @@ class BulletJudge:
                 # a stated latency, throughput or MTTR is work in its metric's stage; weak, since
                 # web services state the same numbers
                 metric = Evidence(ev.text, ev.start, ev.end, "term", f"outcome:{ev.id}", measured, ev.sources)
-                signals.append(_Signal(measured, _WEAK, metric, needs_context=True))
+                signals.append(
+                    _Signal(
+                        measured, _WEAK, metric, needs_context=True, clause=_clause_start(doc, where.start)
+                    )
+                )
         context = self._context_spans(line)
         unsupported = [s for s in signals if s.needs_context and not _supported(s, context)]
         stages, used = self._decide([s for s in signals if s not in unsupported])
@@ -430,28 +537,29 @@ class BulletJudge:
         found = [
             (s, e)
             for k, s, e in longest(all_matches(self._context_matcher, doc))
-            if self._context_kind[k] == "context" and (e - s > 1 or self._context_form(k, doc[s].text))
+            if self._context_kind[k] == "context"
         ]
         found += [(s, e) for k, s, e in line.terms if self._terms[k].strength == "strong"]
         return [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for s, e in found]
 
-    def _context_form(self, key: str, surface: str) -> bool:
-        """A one-word context matches its listed forms and their inflections, not the bare stem
-        of a listed plural ("features" shows ML inputs; "a feature comparison page" does not)."""
-        low = surface.casefold()
-        return low in self._context_forms[key] or (low.endswith(("s", "ed", "ing")) and stem(low) != low)
-
     def _decide(self, usable: list[_Signal]) -> tuple[tuple[str, ...], list[Evidence]]:
-        """The stages with evidence at the highest level present, plus stages that form a
-        combination with one of them close by ("retraining trigger on drift scores"; not
-        "recalibrated ... after a drift review")."""
+        """The stages with evidence at the highest level present, with weak practices that head
+        the line's work or stand alone in their clause, plus stages that form a combination
+        with one of them close by ("retraining trigger on drift scores"; not "recalibrated ...
+        after a drift review", nor "... so each model can be traced")."""
         top = max((s.level for s in usable), default=0)
-        best = [s for s in usable if s.level == top or s.heads]
+        top_clauses = {s.clause for s in usable if s.level == top}
+        best = [s for s in usable if s.level == top or s.heads or (s.alone and s.clause not in top_clauses)]
+        if any(not s.artifact for s in best):  # "dashboards for the inputs of 20 production models"
+            best = [
+                s for s in best if not s.artifact or all(b.stage == s.stage for b in best if not b.artifact)
+            ]
         keep = {s.stage for s in best} | {
             s.stage
             for s in usable
             for b in best
             if frozenset((s.stage, b.stage)) in self._combined
+            and not (s.evidence.kind == "verb" and s.level == _WEAK)  # "... so it can be traced"
             and abs(s.evidence.start - b.evidence.start) <= _NEAR_CHARS
         }
         used = [s.evidence for s in usable if s.stage in keep]
@@ -487,8 +595,7 @@ class BulletJudge:
             stop += 1
         return any(end <= s < stop and self._separate(stage, self._terms[k].stage) for k, s, _ in line.terms)
 
-    @staticmethod
-    def _is_object(line: _Line, start: int, end: int) -> bool:
+    def _is_object(self, line: _Line, start: int, end: int) -> bool:
         """Whether a term heads the line's main phrase: the object of its first action when that
         is not a stage verb ("Ran the incident response when ...", "Took primary on-call for
         ...") or its subject ("Endpoint SLOs and alerts ship with ..."); not a word describing
@@ -496,7 +603,7 @@ class BulletJudge:
         doc = line.doc
         if start < line.lead or any(s == line.lead for _, s, _ in line.verbs):
             return False
-        if any(e == start for _, _, e in line.terms):
+        if any(e == start and self._terms[k].strength == "strong" for k, _, e in line.terms):
             return False
         stop = line.lead + 1
         while stop < len(doc):
@@ -513,7 +620,9 @@ class BulletJudge:
         """Whether a tool stands right before a strong practice of another stage and so only
         says which one it is ("ZenML retraining pipelines", "Airflow feature backfills")."""
         return any(
-            s == end and (t := self._terms[k]).kind != "tool" and t.strength == "strong"
+            s == end
+            and (t := self._terms[k]).kind != "tool"
+            and t.strength == "strong"
             and self._separate(stage, t.stage)
             for k, s, _ in line.terms
         )
@@ -574,6 +683,21 @@ def _lists(doc: Doc, in_terms: set[int], main_verbs: set[int]) -> list[tuple[int
     return found
 
 
+def _coordinated(doc: Doc, start: int, lead: int) -> bool:
+    """Whether a past-tense word after "and" or "then" is a second action of the line's own,
+    joined to a past-tense first word with no relative or subordinate clause between ("Cleaned
+    ... and fine-tuned ...", "Labeled ..., then trained ..."; not "Designed a job that trained
+    and deployed ...")."""
+    if start < 2 or doc[start - 1].lower_ not in ("and", "then") or lead >= len(doc):
+        return False
+    first = lead  # the whole first word: "Fine-tuned"
+    while first + 1 < len(doc) and not doc[first].whitespace_:
+        first += 1
+    if not doc[first].lower_.endswith("ed"):
+        return False
+    return not any(t.lower_ in _SUBORDINATORS or _breaks(t) for t in doc[first + 1 : start])
+
+
 def _supported(signal: _Signal, spans: list[tuple[int, int]]) -> bool:
     """Whether the line shows the ML context a signal needs: anywhere, or for a tool outside
     the tool's own name ("MLflow" does not make its own line about ML work)."""
@@ -599,35 +723,6 @@ def _verb_end(doc: Doc, start: int, end: int) -> int:
     return next((i + 1 for i in range(start, end) if doc[i].lower_.endswith(("ed", "ing"))), start + 1)
 
 
-def _add_hyphenated(matcher: PhraseMatcher, groups: dict[str, Sequence[str]], tokens: dict[str, list[str]]) -> None:
-    """Let a phrase of two or three words also match when its words are hyphenated
-    ("error-budget", "shadow-tested", "burn-rate alerts"), as resumes join them freely."""
-    from spacy.tokens import Doc
-
-    vocab = pipeline().vocab
-    for key, phrases in groups.items():
-        variants = []
-        for phrase in phrases:
-            words = tokens.get(phrase, [])
-            if not 2 <= len(words) <= 3 or not all(w.isalpha() for w in words):
-                continue
-            for joins in itertools.product((False, True), repeat=len(words) - 1):
-                if not any(joins):
-                    continue
-                out = [words[0]]
-                for join, word in zip(joins, words[1:], strict=True):
-                    out += ["-", word] if join else [word]
-                variants.append(out)
-        docs = []
-        for words in variants:
-            doc = Doc(vocab, words=words)
-            for token in doc:
-                token.norm_ = stem(token.text)
-            docs.append(doc)
-        if docs:
-            matcher.add(key, docs)
-
-
 def _form(word: str) -> Word:
     """A word's stem and the inflection it shows, if the inflection is real ("feed" shows
     none); a plural -ings noun shows -ing ("embeddings")."""
@@ -635,7 +730,9 @@ def _form(word: str) -> Word:
     if low.endswith("ings") and len(low) > 5:
         low = low[:-1]
     shown = inflection(low)
-    return stem(word), shown if shown and stem(low) != low else ""
+    if shown and stem(low) == low:
+        shown = ""
+    return stem(word), shown
 
 
 def _discount(ev: Evidence, why: str) -> Evidence:

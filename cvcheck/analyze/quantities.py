@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from cvcheck.analyze.nlp import phrase_matcher, pipeline, stem, words
+from cvcheck.analyze.nlp import phrase_matcher, stem, words
 from cvcheck.lexicon.model import Lexicon
 
 if TYPE_CHECKING:
