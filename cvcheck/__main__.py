@@ -1,3 +1,3 @@
-from cvcheck.cli import main
+from cvcheck.cli import run
 
-raise SystemExit(main())
+run()
