@@ -7,7 +7,7 @@ from typing import Any
 
 from cvcheck import __version__
 from cvcheck.analyze.model import Analysis
-from cvcheck.render.text import roles_json, sections_json
+from cvcheck.render.text import roles_json, sections_json, source_json
 from cvcheck.structure.text import display
 
 SCHEMA_VERSION = "1.0"
@@ -25,14 +25,7 @@ def analysis_json(analysis: Analysis) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "cvcheck", "version": __version__},
         "lexicon": {"id": lex.id, "version": lex.version, "as_of": lex.as_of, "digest": lex.digest},
-        "source": {
-            "path": doc.path,
-            "sha256": doc.sha256,
-            "format": doc.format,
-            "pages": doc.pages,
-            "pages_read": doc.pages_read,
-            "language": doc.language,
-        },
+        "source": source_json(doc),
         "applicable": analysis.applicable,
         "score": {
             "overall": analysis.overall,

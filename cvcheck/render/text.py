@@ -31,13 +31,7 @@ def document_json(doc: Document, findings: list[Finding]) -> dict[str, Any]:
     """The document model as plain JSON data."""
     return {
         "tool": {"name": "cvcheck", "version": __version__},
-        "source": {
-            "path": doc.path,
-            "sha256": doc.sha256,
-            "format": doc.format,
-            "pages": doc.pages,
-            "pages_read": doc.pages_read,
-        },
+        "source": source_json(doc),
         "language": doc.language,
         "years_experience": doc.years_experience,
         "latest_title": doc.latest_title,
@@ -55,6 +49,17 @@ def document_json(doc: Document, findings: list[Finding]) -> dict[str, Any]:
         ],
         "facts": asdict(doc.facts),
         "findings": [asdict(f) for f in findings],
+    }
+
+
+def source_json(doc: Document) -> dict[str, Any]:
+    return {
+        "path": doc.path,
+        "sha256": doc.sha256,
+        "format": doc.format,
+        "pages": doc.pages,
+        "pages_read": doc.pages_read,
+        "language": doc.language,
     }
 
 
