@@ -51,7 +51,7 @@ RESUME_FR = """\
 # Camille Exemple
 
 Ingénieure MLOps
-camille@example.fr · +33 1 99 00 12 34 · Lyon
+camille@example.com · +33 1 99 00 12 34 · Lyon
 
 ## Expérience professionnelle
 
