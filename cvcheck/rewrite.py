@@ -15,12 +15,12 @@ from functools import cache
 from importlib import resources
 
 from cvcheck.analyze.bullets import BulletJudgment
+from cvcheck.analyze.flags import is_tool_list
 from cvcheck.analyze.model import Rewrite, Unit
 from cvcheck.lexicon.model import Lexicon, Segment
 
 _WORD = re.compile(r"[a-z0-9]+")
 _GLUE = re.compile(r"^(?:[,;:.\-–—]|\b(?:and|the|with|of|in|on|to|for)\b)\s*", re.IGNORECASE)
-TOOL_LIST = 5
 # when none of the segment's outcomes relates to the line, ask for the line's own result
 GENERIC_SLOT = "[the result: what changed, by how much, for how many]"
 
@@ -114,7 +114,7 @@ def _strip_filler(text: str, judgment: BulletJudgment) -> tuple[str, list[str]]:
 def rewrite_bullet(unit: Unit, lexicon: Lexicon, segment: Segment) -> Rewrite | None:
     """A suggestion for one weak work line, or None when the line is already strong."""
     j = unit.judgment
-    tool_list = len(j.tools) >= TOOL_LIST and not j.stages and not j.quantified
+    tool_list = is_tool_list(unit) and not j.stages and not j.quantified
     if j.quantified and not j.vague:
         return None
     reasons: list[str] = []

@@ -58,12 +58,29 @@ def _hits(lexicon: Lexicon, lines: list[tuple[int, str]]) -> list[tuple[str, int
 def tutorial_lines(doc: Document, lexicon: Lexicon) -> set[int]:
     """Lines naming a tutorial, course or toy dataset (a strong marker, or two weak ones)."""
     markers = {m.id: m for m in lexicon.tutorial_markers}
-    hits = _hits(lexicon, [(ln.number, ln.text) for ln in doc.lines if ln.section != "contact"])
+    # Only work lines count: an employer called Coursera, a COURSEWORK heading or a
+    # hackathon among the awards is not tutorial work shown as experience.
+    headers = {r.line for r in doc.roles}
+    work = [
+        (ln.number, ln.text)
+        for ln in doc.lines
+        if ln.section in ("experience", "projects") and ln.kind != "heading" and ln.number not in headers
+    ]
+    hits = _hits(lexicon, work)
     per_line: dict[int, set[str]] = {}
     for key, number, _ in hits:
         if key.startswith("tutorial:"):
             per_line.setdefault(number, set()).add(key.split(":", 1)[1])
     return {n for n, ids in per_line.items() if len(ids) >= 2 or any(markers[i].strength == "strong" for i in ids)}
+
+
+def is_tool_list(unit: Unit) -> bool:
+    """Mostly tool names: at least TOOL_LIST of them, covering half the line's letters."""
+    tools = unit.judgment.tools
+    if len(tools) < TOOL_LIST:
+        return False
+    letters = sum(ch.isalpha() for ch in unit.text) or 1
+    return sum(sum(ch.isalpha() for ch in t.text) for t in tools) * 2 >= letters
 
 
 def line_findings(units: tuple[Unit, ...], lexicon: Lexicon) -> list[Finding]:
@@ -86,7 +103,7 @@ def line_findings(units: tuple[Unit, ...], lexicon: Lexicon) -> list[Finding]:
                     severity=entry.severity,
                 )
             )
-        if u.is_work and len(j.tools) >= TOOL_LIST and not j.stages and not j.quantified:
+        if u.is_work and is_tool_list(u) and not j.stages and not j.quantified:
             names = ", ".join(t.text for t in j.tools[:6])
             out.append(finding("KWS002", f"a list of tools ({names}) with no work or result described", u.line, u.text))
         elif u.is_work and not j.quantified and len(u.text.split()) >= 4:
@@ -166,9 +183,10 @@ def _marker_findings(doc: Document, units: tuple[Unit, ...], lexicon: Lexicon) -
     out: list[Finding] = []
     hits = _hits(lexicon, [(ln.number, ln.text) for ln in doc.lines if ln.section != "contact"])
     markers = {m.id: m for m in lexicon.tutorial_markers}
-    tutorial = [(key.split(":", 1)[1], ln, text) for key, ln, text in hits if key.startswith("tutorial:")]
+    marked = tutorial_lines(doc, lexicon)
+    tutorial = [(key.split(":", 1)[1], n, text) for key, n, text in hits if key.startswith("tutorial:") and n in marked]
     strong = [h for h in tutorial if markers[h[0]].strength == "strong"]
-    if strong or len({m for m, _, _ in tutorial}) >= 2:
+    if tutorial:
         key, number, text = (strong or tutorial)[0]
         names = ", ".join(dict.fromkeys(t for _, _, t in tutorial))
         out.append(finding("PRJ001", f"tutorial or course work shown as experience: {names}", number, text,
