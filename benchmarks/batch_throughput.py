@@ -37,8 +37,23 @@ WORK = [
     "batch scoring jobs producing {n} million predictions a night on Spark",
     "on-call for {n} model endpoints and wrote the runbooks for the top alerts",
 ]
-EMPLOYERS = ["Northwind", "Ledgerline", "Parcelwise", "Tidewater", "Brightpath", "Summitline", "Greyfield", "Cobaltline"]
-TITLES = ["MLOps Engineer", "ML Platform Engineer", "Machine Learning Engineer", "Data Engineer", "ML Infrastructure Engineer"]
+EMPLOYERS = [
+    "Northwind",
+    "Ledgerline",
+    "Parcelwise",
+    "Tidewater",
+    "Brightpath",
+    "Summitline",
+    "Greyfield",
+    "Cobaltline",
+]
+TITLES = [
+    "MLOps Engineer",
+    "ML Platform Engineer",
+    "Machine Learning Engineer",
+    "Data Engineer",
+    "ML Infrastructure Engineer",
+]
 
 
 def make_resume_pdf(path: Path, rnd: random.Random) -> None:
@@ -63,19 +78,34 @@ def make_resume_pdf(path: Path, rnd: random.Random) -> None:
             for _ in range(3):
                 start = year - rnd.randrange(2, 5)
                 pdf.set_font("Helvetica", "B", 11)
-                pdf.cell(0, 6, f"{rnd.choice(TITLES)}, {rnd.choice(EMPLOYERS)}    {start} - {year}", new_x="LMARGIN", new_y="NEXT")
+                pdf.cell(
+                    0,
+                    6,
+                    f"{rnd.choice(TITLES)}, {rnd.choice(EMPLOYERS)}    {start} - {year}",
+                    new_x="LMARGIN",
+                    new_y="NEXT",
+                )
                 pdf.set_font("Helvetica", size=10)
                 year = start
                 for _ in range(rnd.randrange(5, 8)):
-                    text = rnd.choice(VERBS) + " " + rnd.choice(WORK).format(
-                        n=rnd.randrange(3, 90), m=rnd.randrange(2, 20), a=rnd.randrange(60, 400), b=rnd.randrange(9, 59)
+                    text = (
+                        rnd.choice(VERBS)
+                        + " "
+                        + rnd.choice(WORK).format(
+                            n=rnd.randrange(3, 90),
+                            m=rnd.randrange(2, 20),
+                            a=rnd.randrange(60, 400),
+                            b=rnd.randrange(9, 59),
+                        )
                     )
                     pdf.multi_cell(0, 5.5, "- " + text + ".", new_x="LMARGIN", new_y="NEXT")
         elif section == "Skills":
             pdf.multi_cell(0, 5.5, "Kubernetes, Terraform, Python, Go, MLflow, Kubeflow, KServe, Triton, Airflow, Spark, AWS, GCP",
                            new_x="LMARGIN", new_y="NEXT")  # fmt: skip
         elif section == "Education":
-            pdf.cell(0, 6, f"B.S. Computer Science, State University, {year - 1}", new_x="LMARGIN", new_y="NEXT")
+            pdf.cell(
+                0, 6, f"B.S. Computer Science, State University, {year - 1}", new_x="LMARGIN", new_y="NEXT"
+            )
         else:
             for _ in range(3 if section == "Summary" else 5):
                 pdf.multi_cell(0, 5.5, rnd.choice(VERBS) + " " + rnd.choice(WORK).format(
@@ -111,10 +141,14 @@ def _rate(count: int, seconds: float) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--count", type=int, default=400)
     parser.add_argument("--workers", type=int, nargs="*", default=[1, 2])
-    parser.add_argument("--baseline-sample", type=int, default=100, help="files for the raw pdfplumber baseline")
+    parser.add_argument(
+        "--baseline-sample", type=int, default=100, help="files for the raw pdfplumber baseline"
+    )
     args = parser.parse_args(argv)
     from cvcheck.batch import BatchOptions, run_batch
 
@@ -170,7 +204,9 @@ def main(argv: list[str] | None = None) -> int:
             stop.set()
             thread.join()
             ok = sum(1 for r in result.rows if r["status"] == "ok")
-            print(f"cvcheck batch, {workers} worker(s) {_rate(len(files), seconds)}  ok={ok} failed={result.failed}")
+            print(
+                f"cvcheck batch, {workers} worker(s) {_rate(len(files), seconds)}  ok={ok} failed={result.failed}"
+            )
             if samples:
                 marks = [samples[int(q * (len(samples) - 1))] for q in (0.1, 0.5, 1.0)]
                 shown = ", ".join(f"{rss / 1024:.0f} MiB after {n} files" for n, rss in marks)

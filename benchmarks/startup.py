@@ -25,13 +25,17 @@ def _time(cmd: list[str], runs: int, env: dict[str, str]) -> list[float]:
     out = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=ROOT)
+        subprocess.run(
+            cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=ROOT
+        )
         out.append(time.perf_counter() - start)
     return out
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args(argv)
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
@@ -52,7 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"cold wall time, median of {args.runs} runs")
     for name, times in results.items():
         med = statistics.median(times)
-        print(f"  {name:52} {med:6.3f} s   {med / floor:4.2f}x floor   (min {min(times):.3f}, max {max(times):.3f})")
+        print(
+            f"  {name:52} {med:6.3f} s   {med / floor:4.2f}x floor   (min {min(times):.3f}, max {max(times):.3f})"
+        )
     return 0
 
 

@@ -5,6 +5,7 @@ Exit codes: 0 success, 1 findings at the failing level (lint), 2 usage or input 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -95,18 +96,43 @@ def _lexicon(path: str | None):  # type: ignore[no-untyped-def]
 
 @cli.command("check")
 @click.argument("file", type=click.Path(dir_okay=True, path_type=str))
-@click.option("--segment", "segment", default=None, metavar="ID",
-              help="Employer segment the rewrites target (default: the best-fitting one).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default=None,
-              help="Only this: text (the scorecard), json (the full result, see cvcheck/schema) or html "
-                   "(the report). Default: the scorecard here and the HTML report on disk.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=str), default=None,
-              help="Where to write the report (default: FILE.cvcheck.html beside FILE) or, with --format, "
-                   "the result.")
-@click.option("--lexicons", "lexicons", type=click.Path(path_type=str), default=None, metavar="DIR",
-              help="A lexicon folder for another market or role (default: US MLOps 2026).")
-@click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=str), default=None,
-              metavar="DIR", help="Report templates searched before the shipped ones (override one partial).")
+@click.option(
+    "--segment",
+    "segment",
+    default=None,
+    metavar="ID",
+    help="Employer segment the rewrites target (default: the best-fitting one).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "html"]),
+    default=None,
+    help="Only this: text (the scorecard), json (the full result, see cvcheck/schema) or html "
+    "(the report). Default: the scorecard here and the HTML report on disk.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=str),
+    default=None,
+    help="Where to write the report (default: FILE.cvcheck.html beside FILE) or, with --format, the result.",
+)
+@click.option(
+    "--lexicons",
+    "lexicons",
+    type=click.Path(path_type=str),
+    default=None,
+    metavar="DIR",
+    help="A lexicon folder for another market or role (default: US MLOps 2026).",
+)
+@click.option(
+    "--templates",
+    type=click.Path(exists=True, file_okay=False, path_type=str),
+    default=None,
+    metavar="DIR",
+    help="Report templates searched before the shipped ones (override one partial).",
+)
 @click.option("--max-pages", default=12, show_default=True, type=click.IntRange(1, 500),
               help="Read at most this many PDF pages.")  # fmt: skip
 def check_command(file: str, segment: str | None, fmt: str | None, output: str | None, lexicons: str | None,
@@ -159,7 +185,11 @@ def _beside(file: str) -> str:
     from pathlib import Path
 
     path = Path(file)
-    return str(path.with_name(path.name + ".cvcheck.html") if path.suffix == "" else path.with_suffix(".cvcheck.html"))
+    return str(
+        path.with_name(path.name + ".cvcheck.html")
+        if path.suffix == ""
+        else path.with_suffix(".cvcheck.html")
+    )
 
 
 def _emit(text: str, output: str | None) -> None:
@@ -188,19 +218,46 @@ def _write_atomically(path: str, text: str) -> None:
 
 @cli.command("batch")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=str))
-@click.option("--output", "-o", type=click.Path(file_okay=False, path_type=str), default=None,
-              help="Where to write the results (default: FOLDER-cvcheck beside the folder).")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(file_okay=False, path_type=str),
+    default=None,
+    help="Where to write the results (default: FOLDER-cvcheck beside the folder).",
+)
 @click.option("--segment", default=None, metavar="ID", help="Employer segment the reports' rewrites target.")
-@click.option("--workers", "-j", type=click.IntRange(1, 64), default=None,
-              help="Worker processes (default: the number of CPU cores).")
-@click.option("--lexicons", type=click.Path(path_type=str), default=None, metavar="DIR",
-              help="A lexicon folder for another market or role.")
-@click.option("--blind", is_flag=True,
-              help="Hide names, contact details, links, graduation years and file names from the outputs.")
-@click.option("--min-score", type=click.IntRange(0, 100), default=None,
-              help="Sort candidates into 'review first' (at or above) and 'review later'; nobody is rejected.")
-@click.option("--timeout", type=click.FloatRange(1, 3600), default=60.0, show_default=True,
-              help="Seconds a single file may take before it is cut off and recorded as an error.")
+@click.option(
+    "--workers",
+    "-j",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Worker processes (default: the number of CPU cores).",
+)
+@click.option(
+    "--lexicons",
+    type=click.Path(path_type=str),
+    default=None,
+    metavar="DIR",
+    help="A lexicon folder for another market or role.",
+)
+@click.option(
+    "--blind",
+    is_flag=True,
+    help="Hide names, contact details, links, graduation years and file names from the outputs.",
+)
+@click.option(
+    "--min-score",
+    type=click.IntRange(0, 100),
+    default=None,
+    help="Sort candidates into 'review first' (at or above) and 'review later'; nobody is rejected.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(1, 3600),
+    default=60.0,
+    show_default=True,
+    help="Seconds a single file may take before it is cut off and recorded as an error.",
+)
 @click.option("--no-reports", is_flag=True, help="Skip the per-candidate HTML reports (faster).")
 def batch_command(folder: str, output: str | None, segment: str | None, workers: int | None, lexicons: str | None,
                   blind: bool, min_score: int | None, timeout: float, no_reports: bool) -> None:  # fmt: skip
@@ -397,10 +454,8 @@ def run() -> None:
     """
     code = main()
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(OSError, ValueError):
             stream.flush()
-        except (OSError, ValueError):
-            pass
     os._exit(code)
 
 

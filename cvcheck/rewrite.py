@@ -84,7 +84,9 @@ def _placeholder(segment: Segment, judgment: BulletJudgment, lexicon: Lexicon) -
         if stage.id in judgment.stages:
             words |= set(_WORD.findall(stage.description.lower()))
     for outcome in lexicon.outcomes:
-        if outcome.id in segment.rewrite_focus and any(p.lower() in judgment.text.lower() for p in outcome.phrases):
+        if outcome.id in segment.rewrite_focus and any(
+            p.lower() in judgment.text.lower() for p in outcome.phrases
+        ):
             words |= set(_WORD.findall(" ".join(outcome.phrases).lower()))
     best, best_score = GENERIC_SLOT, 0
     for slot in segment.outcome_placeholders:
@@ -126,9 +128,18 @@ def rewrite_bullet(unit: Unit, lexicon: Lexicon, segment: Segment) -> Rewrite | 
         body, removed = _strip_filler(unit.text, j)
         if not body:
             return None
-        led = _lead_verb(body, lexicon, j, removed[0].lower() if removed and removed[0] and unit.text.lower().startswith(removed[0].lower()) else "")
+        led = _lead_verb(
+            body,
+            lexicon,
+            j,
+            removed[0].lower()
+            if removed and removed[0] and unit.text.lower().startswith(removed[0].lower())
+            else "",
+        )
         if removed:
-            reasons.append("drops " + ", ".join(f"'{r}'" for r in removed) + ": hiring guides flag it as unverifiable")
+            reasons.append(
+                "drops " + ", ".join(f"'{r}'" for r in removed) + ": hiring guides flag it as unverifiable"
+            )
         if led.split(" ", 1)[0] != unit.text.split(" ", 1)[0]:
             reasons.append("leads with what you did")
         body = led
@@ -136,7 +147,11 @@ def rewrite_bullet(unit: Unit, lexicon: Lexicon, segment: Segment) -> Rewrite | 
     if not j.quantified:
         slot = _placeholder(segment, j, lexicon)
         suggestion = f"{body} — {slot}"
-        whose = "the outcome hiring managers in this segment weigh" if slot != GENERIC_SLOT else "the line's result"
+        whose = (
+            "the outcome hiring managers in this segment weigh"
+            if slot != GENERIC_SLOT
+            else "the line's result"
+        )
         reasons.append(f"adds {whose}: fill {slot} with your real figure, or leave it out")
     return Rewrite(unit.line, unit.text, segment.id, suggestion, "; ".join(reasons) + ".")
 

@@ -13,8 +13,8 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, ROOT
+
 from cvcheck.analyze.engine import analyze
 from cvcheck.analyze.model import Analysis
 from cvcheck.lexicon import load_lexicon
@@ -183,8 +183,17 @@ def test_json_result_follows_the_published_schema() -> None:
     for path in [EXAMPLES / "maya-okafor-mlops.pdf", FIXTURES / "vague.md", FIXTURES / "hostile_ansi.txt"]:
         data = analysis_json(analyze(read_document(path), load_lexicon()))
         jsonschema.validate(data, schema)
-        assert set(data["lifecycle"]) == {"data", "training", "registry", "deployment", "monitoring", "retraining"}
-        assert [s["fit"] for s in data["segments"]] == sorted((s["fit"] for s in data["segments"]), reverse=True)
+        assert set(data["lifecycle"]) == {
+            "data",
+            "training",
+            "registry",
+            "deployment",
+            "monitoring",
+            "retraining",
+        }
+        assert [s["fit"] for s in data["segments"]] == sorted(
+            (s["fit"] for s in data["segments"]), reverse=True
+        )
 
 
 def test_results_are_deterministic() -> None:

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import EXAMPLES, RESUME_LINES, ROOT, make_pdf
+
 from cvcheck.batch import BatchOptions, run_batch
 from cvcheck.batch.work import Job, analyse_file
 from cvcheck.cli import main
@@ -36,12 +36,19 @@ def _inbox(root: Path) -> Path:
     inbox = root / "inbox"
     (inbox / "2026-03" / "ml-platform").mkdir(parents=True)
     (inbox / "broken").mkdir()
-    for name in ("maya-okafor-mlops.pdf", "maya-okafor-mlops.json", "sam-rivera-devops.docx", "maya-okafor-mlops.yaml"):
+    for name in (
+        "maya-okafor-mlops.pdf",
+        "maya-okafor-mlops.json",
+        "sam-rivera-devops.docx",
+        "maya-okafor-mlops.yaml",
+    ):
         shutil.copy(EXAMPLES / name, inbox / name)
     for name in ("operator_strong.md", "vague.md", "devops_no_ml.md"):
         shutil.copy(FIXTURES / name, inbox / "2026-03" / "ml-platform" / name)
     shutil.copy(EXAMPLES / "jordan-lee-two-column.pdf", inbox / "2026-03" / "jordan.pdf")
-    shutil.copy(EXAMPLES / "maya-okafor-mlops.pdf", inbox / "2026-03" / "ml-platform" / "maya-again.pdf")  # duplicate
+    shutil.copy(
+        EXAMPLES / "maya-okafor-mlops.pdf", inbox / "2026-03" / "ml-platform" / "maya-again.pdf"
+    )  # duplicate
     good_pdf = make_pdf([RESUME_LINES])
     (inbox / "broken" / "encrypted.pdf").write_bytes(make_pdf([RESUME_LINES], encrypt=True))
     (inbox / "broken" / "truncated.pdf").write_bytes(good_pdf[: len(good_pdf) // 2])
@@ -73,7 +80,11 @@ def _rows(out: Path) -> dict[str, dict[str, str]]:
 def test_every_file_gets_a_row_and_broken_ones_say_why(batch: tuple[Path, Path, Any]) -> None:
     inbox, out, result = batch
     rows = _rows(out)
-    resumes = {p.relative_to(inbox).as_posix() for p in inbox.rglob("*") if p.suffix in {".pdf", ".docx", ".md", ".json", ".yaml"}}
+    resumes = {
+        p.relative_to(inbox).as_posix()
+        for p in inbox.rglob("*")
+        if p.suffix in {".pdf", ".docx", ".md", ".json", ".yaml"}
+    }
     assert set(rows) == resumes
     assert result.skipped == ["notes.csv", "photo.png"]
     for path, (status, code) in BROKEN.items():
@@ -107,7 +118,9 @@ def test_jsonl_and_manifest_record_what_is_needed_to_reproduce(batch: tuple[Path
     assert manifest["lexicon"]["id"] == "us-mlops-2026" and manifest["lexicon"]["as_of"] == "2026-04-05"
     assert manifest["settings"]["workers"] == 2
     assert manifest["started"] <= manifest["finished"]
-    assert {f["path"]: f["sha256"] for f in manifest["files"]} == {p: r["sha256"] for p, r in _rows(out).items()}
+    assert {f["path"]: f["sha256"] for f in manifest["files"]} == {
+        p: r["sha256"] for p, r in _rows(out).items()
+    }
 
 
 class _Links(HTMLParser):
@@ -158,7 +171,9 @@ def test_a_file_that_hangs_is_cut_off_and_the_rest_go_on(tmp_path: Path) -> None
     for name in ("vague.md", "operator_strong.md", "devops_no_ml.md"):
         shutil.copy(FIXTURES / name, inbox / name)
     start = time.monotonic()
-    result = run_batch(inbox, BatchOptions(tmp_path / "out", workers=2, timeout=3, reports=False), analyse=_sleepy)
+    result = run_batch(
+        inbox, BatchOptions(tmp_path / "out", workers=2, timeout=3, reports=False), analyse=_sleepy
+    )
     assert time.monotonic() - start < 25
     rows = {r["path"]: r for r in result.rows}
     assert rows["vague.md"]["status"] == "error" and "timed out" in rows["vague.md"]["error"]
@@ -175,7 +190,9 @@ def test_interrupt_leaves_complete_outputs_for_the_files_done(tmp_path: Path) ->
         if done == 2:
             raise KeyboardInterrupt
 
-    result = run_batch(inbox, BatchOptions(tmp_path / "out", workers=1, reports=False), progress=stop_after_two)
+    result = run_batch(
+        inbox, BatchOptions(tmp_path / "out", workers=1, reports=False), progress=stop_after_two
+    )
     assert result.interrupted
     rows = _rows(tmp_path / "out")
     assert len(rows) == 2 and all(r["status"] == "ok" for r in rows.values())
@@ -217,7 +234,9 @@ def test_blind_outputs_hide_identity(tmp_path: Path) -> None:
     assert reviews <= {"review first", "review later"}
 
 
-def test_cli_exit_codes(batch: tuple[Path, Path, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_exit_codes(
+    batch: tuple[Path, Path, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     inbox, _, _ = batch
     assert main(["batch", str(inbox), "-o", str(tmp_path / "o1"), "--no-reports"]) == 1  # some files failed
     assert "failed" in capsys.readouterr().err

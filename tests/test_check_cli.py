@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, ROOT
+
 from cvcheck.analyze.engine import analyze
 from cvcheck.cli import main
 from cvcheck.lexicon import load_lexicon
@@ -35,11 +35,15 @@ def test_default_prints_a_scorecard_and_writes_the_report_beside_the_resume(
     expected = analyze(read_document(resume), load_lexicon()).overall
     assert f"Overall {expected}/100" in out
     assert "Fix first" in out and "Red flags: " in out
-    assert all(len(row) <= 80 for row in out.splitlines() if not row.startswith("Report: "))  # a path is a path
+    assert all(
+        len(row) <= 80 for row in out.splitlines() if not row.startswith("Report: ")
+    )  # a path is a path
     assert "\x1b" not in out  # not a terminal: no colour
 
 
-@pytest.mark.parametrize("name", ["operator_strong.md", "keyword_stuffer.md", "hostile.md", "hostile_ansi.txt"])
+@pytest.mark.parametrize(
+    "name", ["operator_strong.md", "keyword_stuffer.md", "hostile.md", "hostile_ansi.txt"]
+)
 def test_scorecard_fits_80_columns_and_carries_no_control_bytes(
     name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -70,7 +74,10 @@ def _run_on_terminal(args: list[str], env: dict[str, str]) -> str:
 
 
 def test_colour_only_on_a_terminal_and_never_with_no_color() -> None:
-    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"} | {"PYTHONPATH": str(ROOT), "TERM": "xterm-256color"}
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"} | {
+        "PYTHONPATH": str(ROOT),
+        "TERM": "xterm-256color",
+    }
     args = ["check", str(FIXTURES / "vague.md"), "--format", "text"]
     coloured = _run_on_terminal(args, env)
     plain = _run_on_terminal(args, env | {"NO_COLOR": "1"})

@@ -8,8 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES
+
 from cvcheck.cli import main
 from cvcheck.lexicon import default_path, load_lexicon, validate
 from cvcheck.lexicon.compiled import compile_weights, segment_weights, write_compiled
@@ -35,7 +35,14 @@ def test_shipped_lexicon_is_valid_and_describes_its_market() -> None:
     assert validate(SHIPPED) == []
     lex = load_lexicon()
     assert (lex.id, lex.market, lex.as_of) == ("us-mlops-2026", "United States", "2026-04-05")
-    assert [s.id for s in lex.stages] == ["data", "training", "registry", "deployment", "monitoring", "retraining"]
+    assert [s.id for s in lex.stages] == [
+        "data",
+        "training",
+        "registry",
+        "deployment",
+        "monitoring",
+        "retraining",
+    ]
     assert [s.id for s in lex.segments] == ["big_tech", "finance", "healthcare", "enterprise"]
     assert {v for t in lex.titles for v in t.variants} >= {
         "MLOps Engineer", "ML Ops Engineer", "Machine Learning Operations Engineer",
@@ -55,13 +62,20 @@ def test_shipped_lexicon_is_valid_and_describes_its_market() -> None:
         ("vague.toml", 'category = "role_hiding"', 'category = "filler"', "'category' must be one of"),
         ("titles.toml", 'kind = "core"', "kind = 3", "'kind' must be a non-empty string"),
         ("lexicon.toml", 'as_of = "2026-04-05"', 'as_of = "April 2026"', "'as_of' must be a date string"),
-        ("outcomes.toml", 'id = "latency"', 'id = "latency"\nunits_typo = ["ms"]', "unknown key 'units_typo'"),
+        (
+            "outcomes.toml",
+            'id = "latency"',
+            'id = "latency"\nunits_typo = ["ms"]',
+            "unknown key 'units_typo'",
+        ),
         ("certifications.toml", 'sources = ["004"]', 'sources = ["999"]', "cites unknown source '999'"),
         ("segments.toml", "[[segment]]", "[[segment]]\nextra = 1\n[[segment]]", "missing required key"),
         ("vague.toml", "[[phrase]]", "[[phrase]\n", "not valid TOML"),
     ],
 )
-def test_broken_lexicon_is_reported_with_its_place(folder: Path, file: str, old: str, new: str, expected: str) -> None:
+def test_broken_lexicon_is_reported_with_its_place(
+    folder: Path, file: str, old: str, new: str, expected: str
+) -> None:
     _edit(folder / file, old, new)
     problems = validate(folder)
     assert problems, "the broken lexicon validated"
@@ -91,7 +105,11 @@ def test_own_lexicon_changes_the_judgment_without_code(folder: Path, tmp_path: P
         "- Ran the nightly scoring jobs for 12 production models with zero missed runs in 2024.\n",
         encoding="utf-8",
     )
-    _edit(folder / "titles.toml", '  "MLOps Engineer",\n', '  "MLOps Engineer",\n  "Model Operations Specialist",\n')
+    _edit(
+        folder / "titles.toml",
+        '  "MLOps Engineer",\n',
+        '  "MLOps Engineer",\n  "Model Operations Specialist",\n',
+    )
     assert main(["check", str(resume), "--format", "json"]) == 0
     shipped = json.loads(capsys.readouterr().out)
     assert main(["check", str(resume), "--format", "json", "--lexicons", str(folder)]) == 0
@@ -102,7 +120,9 @@ def test_own_lexicon_changes_the_judgment_without_code(folder: Path, tmp_path: P
     assert own["lexicon"]["digest"] != shipped["lexicon"]["digest"]
 
 
-def test_invalid_lexicon_given_to_check_is_one_error_line(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_invalid_lexicon_given_to_check_is_one_error_line(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     _edit(folder / "stages.toml", 'stage = "deployment"', 'stage = "serving"')
     assert main(["check", str(EXAMPLES / "maya-okafor-mlops.md"), "--lexicons", str(folder)]) == 2
     captured = capsys.readouterr()
@@ -135,5 +155,7 @@ def test_json_output_file_is_written_whole(tmp_path: Path, capsys: pytest.Captur
     assert json.loads(out.read_text())["score"]["overall"] >= 80
     assert not list(tmp_path.glob(".result.json.*"))  # no temporary file left behind
     blocked = tmp_path / "missing-dir" / "result.json"
-    assert main(["check", str(EXAMPLES / "maya-okafor-mlops.md"), "--format", "json", "-o", str(blocked)]) == 2
+    assert (
+        main(["check", str(EXAMPLES / "maya-okafor-mlops.md"), "--format", "json", "-o", str(blocked)]) == 2
+    )
     assert "[E015]" in capsys.readouterr().err

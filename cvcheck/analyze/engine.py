@@ -8,8 +8,8 @@ from functools import cache
 
 from cvcheck.analyze.ats import ats_findings
 from cvcheck.analyze.bullets import BulletJudge
-from cvcheck.analyze.flags import document_findings, line_findings, tutorial_lines
 from cvcheck.analyze.fixes import fixes
+from cvcheck.analyze.flags import document_findings, line_findings, tutorial_lines
 from cvcheck.analyze.lifecycle import coverage
 from cvcheck.analyze.market import market_facts
 from cvcheck.analyze.model import Analysis, Unit
@@ -64,8 +64,10 @@ def analyze(doc: Document, lexicon: Lexicon, segment: str | None = None) -> Anal
     """Judge a document against a lexicon; ``segment`` picks the rewrites' target (default:
     the best-fitting segment)."""
     findings = ats_findings(doc)
-    applicable = doc.is_english and bool(doc.lines) and not (
-        doc.facts.pages_without_text and len(doc.facts.pages_without_text) >= (doc.pages_read or 0)
+    applicable = (
+        doc.is_english
+        and bool(doc.lines)
+        and not (doc.facts.pages_without_text and len(doc.facts.pages_without_text) >= (doc.pages_read or 0))
     )
     if not applicable:
         return Analysis(doc, lexicon, False, (), (), (), (), (), None, tuple(findings), (), segment, ())
@@ -79,7 +81,7 @@ def analyze(doc: Document, lexicon: Lexicon, segment: str | None = None) -> Anal
         Unit(ln.number, ln.text, ln.section, j, ln.number in tutorials)
         for ln, j in zip(unit_lines, judged, strict=False)
     )
-    claims = [(ln.number, j) for ln, j in zip(claim_lines, judged[len(unit_lines):], strict=True)]
+    claims = [(ln.number, j) for ln, j in zip(claim_lines, judged[len(unit_lines) :], strict=True)]
     lifecycle = coverage(units, claims, lexicon)
     titles = find_titles(doc, lexicon)
     per_line = line_findings(units, lexicon)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cvcheck.analyze.model import Dimension, StageCoverage, Unit
-from cvcheck.analyze.score import NON_ML_SHARE, OUTCOME_SHARE, MIN_WORK_LINES, WEIGHTS
+from cvcheck.analyze.score import MIN_WORK_LINES, NON_ML_SHARE, OUTCOME_SHARE, WEIGHTS
 from cvcheck.analyze.titles import TitleReport
 from cvcheck.lexicon.model import Lexicon
 
@@ -35,10 +35,22 @@ def fixes(
         lines = tuple(ref.line for ref in stage.evidence)
         missing = share if not lines else share / 3 if len(lines) == 1 else 0
         if missing:
-            claimed = f" You list {', '.join(stage.claimed[:3])}: describe the work you did with it." if stage.claimed else ""
+            claimed = (
+                f" You list {', '.join(stage.claimed[:3])}: describe the work you did with it."
+                if stage.claimed
+                else ""
+            )
             detail = (f"Add a line about your {stage.name.lower()} work.{claimed}" if not lines
                       else f"One line shows {stage.name.lower()} work; a second makes it credible.")  # fmt: skip
-            out.append(Fix(f"Show {stage.name.lower()} work", detail, WEIGHTS["lifecycle"] * missing, lines, "lifecycle"))
+            out.append(
+                Fix(
+                    f"Show {stage.name.lower()} work",
+                    detail,
+                    WEIGHTS["lifecycle"] * missing,
+                    lines,
+                    "lifecycle",
+                )
+            )
     work = [u for u in units if u.is_work]
     bare = [u for u in work if not u.judgment.quantified]
     if bare:

@@ -71,7 +71,9 @@ def tutorial_lines(doc: Document, lexicon: Lexicon) -> set[int]:
     for key, number, _ in hits:
         if key.startswith("tutorial:"):
             per_line.setdefault(number, set()).add(key.split(":", 1)[1])
-    return {n for n, ids in per_line.items() if len(ids) >= 2 or any(markers[i].strength == "strong" for i in ids)}
+    return {
+        n for n, ids in per_line.items() if len(ids) >= 2 or any(markers[i].strength == "strong" for i in ids)
+    }
 
 
 def is_tool_list(unit: Unit) -> bool:
@@ -105,9 +107,17 @@ def line_findings(units: tuple[Unit, ...], lexicon: Lexicon) -> list[Finding]:
             )
         if u.is_work and is_tool_list(u) and not j.stages and not j.quantified:
             names = ", ".join(t.text for t in j.tools[:6])
-            out.append(finding("KWS002", f"a list of tools ({names}) with no work or result described", u.line, u.text))
+            out.append(
+                finding(
+                    "KWS002", f"a list of tools ({names}) with no work or result described", u.line, u.text
+                )
+            )
         elif u.is_work and not j.quantified and len(u.text.split()) >= 4:
-            out.append(finding("OUT001", "no outcome or scale: what changed, by how much, for how many?", u.line, u.text))
+            out.append(
+                finding(
+                    "OUT001", "no outcome or scale: what changed, by how much, for how many?", u.line, u.text
+                )
+            )
     return out
 
 
@@ -135,7 +145,9 @@ def document_findings(
     out += _modeler(units, lifecycle, lexicon)
     quantified = [u for u in work if u.judgment.quantified]
     if len(work) >= 3 and not quantified:
-        out.append(finding("OUT002", f"none of {len(work)} work lines states an outcome or the scale of the work"))
+        out.append(
+            finding("OUT002", f"none of {len(work)} work lines states an outcome or the scale of the work")
+        )
     out += _marker_findings(doc, units, lexicon)
     out += _green_findings(units, lexicon)
     return out
@@ -158,7 +170,9 @@ def _title_findings(titles: TitleReport, lexicon: Lexicon) -> list[Finding]:
     return out
 
 
-def _modeler(units: tuple[Unit, ...], lifecycle: tuple[StageCoverage, ...], lexicon: Lexicon) -> list[Finding]:
+def _modeler(
+    units: tuple[Unit, ...], lifecycle: tuple[StageCoverage, ...], lexicon: Lexicon
+) -> list[Finding]:
     """Most work lines model or analyse; at most one line touches operations."""
     flag = next((f for f in lexicon.flags if f.id == "modeler_not_operator"), None)
     if flag is None:
@@ -167,13 +181,20 @@ def _modeler(units: tuple[Unit, ...], lifecycle: tuple[StageCoverage, ...], lexi
     ops = [u for u in work if any(s in u.judgment.stages for s in _OPS)]
     hits = _hits(lexicon, [(u.line, u.text) for u in work])
     modelling = {number for key, number, _ in hits if key == "modeler_not_operator"}
-    modelling |= {u.line for u in work if set(u.judgment.stages) <= {"data", "training"} and u.judgment.stages}
+    modelling |= {
+        u.line for u in work if set(u.judgment.stages) <= {"data", "training"} and u.judgment.stages
+    }
     if len(ops) <= 1 and len(modelling) >= 3 and len(modelling) >= len(work) // 3:
         where = ops[0] if ops else None
         return [
-            finding("LCY004", f"{len(modelling)} modelling lines and {len(ops)} operations line(s): reads as a "
-                              "modeller, not an operator", where.line if where else None, where.text if where else "",
-                    _cite(lexicon, flag.sources))  # fmt: skip
+            finding(
+                "LCY004",
+                f"{len(modelling)} modelling lines and {len(ops)} operations line(s): reads as a "
+                "modeller, not an operator",
+                where.line if where else None,
+                where.text if where else "",
+                _cite(lexicon, flag.sources),
+            )  # fmt: skip
         ]
     return []
 
@@ -184,7 +205,11 @@ def _marker_findings(doc: Document, units: tuple[Unit, ...], lexicon: Lexicon) -
     hits = _hits(lexicon, [(ln.number, ln.text) for ln in doc.lines if ln.section != "contact"])
     markers = {m.id: m for m in lexicon.tutorial_markers}
     marked = tutorial_lines(doc, lexicon)
-    tutorial = [(key.split(":", 1)[1], n, text) for key, n, text in hits if key.startswith("tutorial:") and n in marked]
+    tutorial = [
+        (key.split(":", 1)[1], n, text)
+        for key, n, text in hits
+        if key.startswith("tutorial:") and n in marked
+    ]
     strong = [h for h in tutorial if markers[h[0]].strength == "strong"]
     if tutorial:
         key, number, text = (strong or tutorial)[0]
@@ -209,7 +234,11 @@ def _marker_findings(doc: Document, units: tuple[Unit, ...], lexicon: Lexicon) -
 
 _GREEN_BY_OUTCOME = {"GRN001": ("models_in_production",), "GRN002": ("mttr", "time_to_detect"),
                      "GRN005": ("cost", "spend")}  # fmt: skip
-_GREEN_BY_FLAG = {"GRN003": "named_tools_with_versions", "GRN004": "on_call", "GRN006": "open_source_or_talks"}
+_GREEN_BY_FLAG = {
+    "GRN003": "named_tools_with_versions",
+    "GRN004": "on_call",
+    "GRN006": "open_source_or_talks",
+}
 
 
 def _green_findings(units: tuple[Unit, ...], lexicon: Lexicon) -> list[Finding]:
@@ -228,11 +257,14 @@ def _green_findings(units: tuple[Unit, ...], lexicon: Lexicon) -> list[Finding]:
     flags = {f.id: f for f in lexicon.flags}
     hits = _hits(lexicon, [(u.line, u.text) for u in work])
     for code, flag_id in _GREEN_BY_FLAG.items():
-        hit = next(((number, text) for key, number, text in hits if key == flag_id), None)
-        if code == "GRN003" and hit is None:
+        where = next(((number, text) for key, number, text in hits if key == flag_id), None)
+        if code == "GRN003" and where is None:
             # a tool named with its version in a work line ("MLflow 2.x")
-            hit = next(((u.line, ev.text) for u in work for ev in u.judgment.ignored_numbers if ev.id == "version"), None)
-        if hit and flag_id in flags:
-            out.append(finding(code, BY_CODE[code].summary.removeprefix("Green flag: "), hit[0], hit[1],
+            where = next(
+                ((u.line, ev.text) for u in work for ev in u.judgment.ignored_numbers if ev.id == "version"),
+                None,
+            )
+        if where and flag_id in flags:
+            out.append(finding(code, BY_CODE[code].summary.removeprefix("Green flag: "), where[0], where[1],
                                _cite(lexicon, flags[flag_id].sources)))  # fmt: skip
     return out

@@ -8,7 +8,9 @@ from cvcheck.analyze.model import LineRef, StageCoverage, Unit
 from cvcheck.lexicon.model import Lexicon
 
 
-def coverage(units: tuple[Unit, ...], claims: list[tuple[int, BulletJudgment]], lexicon: Lexicon) -> tuple[StageCoverage, ...]:
+def coverage(
+    units: tuple[Unit, ...], claims: list[tuple[int, BulletJudgment]], lexicon: Lexicon
+) -> tuple[StageCoverage, ...]:
     """Per stage: the work lines that evidence it, and tools named for it only elsewhere.
 
     ``claims`` are judgments of lines that are not work (skills, certifications, summary):

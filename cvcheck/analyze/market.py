@@ -57,5 +57,7 @@ def market_facts(doc: Document, lexicon: Lexicon) -> MarketFacts:
     return MarketFacts(
         table_stakes=tuple(shown("ts", s.term) for s in lexicon.table_stakes),
         differentiators=tuple(shown("df", s.term) for s in lexicon.differentiators),
-        certifications={c.id: tuple(lines[f"cert:{c.id}"]) for c in lexicon.certifications if lines.get(f"cert:{c.id}")},
+        certifications={
+            c.id: tuple(lines[f"cert:{c.id}"]) for c in lexicon.certifications if lines.get(f"cert:{c.id}")
+        },
     )

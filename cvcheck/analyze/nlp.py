@@ -8,7 +8,7 @@ spaCy is imported here only, and only when analysis runs: reading a resume does 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -48,9 +48,7 @@ def stem(word: str) -> str:
         w = w[:-3] + "y"
     elif w.endswith("ing") and len(w) > 5:
         w = w[:-3]
-    elif w.endswith("ed") and len(w) > 4:
-        w = w[:-2]
-    elif w.endswith(("ches", "shes", "sses", "xes", "zes")):
+    elif (w.endswith("ed") and len(w) > 4) or w.endswith(("ches", "shes", "sses", "xes", "zes")):
         w = w[:-2]
     elif w.endswith("s") and not w.endswith(_KEEP_S):
         w = w[:-1]
@@ -107,7 +105,7 @@ def pipeline() -> Language:
     # English lexical attributes: stop words, and number words ("three") for like_num
     defaults = English.Defaults
     stop_words = defaults.stop_words
-    getters = nlp.vocab.lex_attr_getters
+    getters = nlp.vocab.lex_attr_getters  # type: ignore[attr-defined]
     getters.update(defaults.lex_attr_getters)
     getters[IS_STOP] = lambda text: text.lower() in stop_words
     # Every new word runs every getter; keep the attributes the analysis reads, so building
@@ -150,7 +148,8 @@ def _patterns(phrases: Iterable[str]) -> list[Doc]:
     nlp = pipeline()
     wanted = list(dict.fromkeys(phrases))
     new = [p for p in wanted if p not in _TOKENS]
-    for phrase, doc in zip(new, nlp.tokenizer.pipe(new), strict=True):
+    tokenizer: Any = nlp.tokenizer
+    for phrase, doc in zip(new, tokenizer.pipe(new), strict=True):
         _TOKENS[phrase] = [t.text for t in doc]
     out = []
     for phrase in wanted:
@@ -163,7 +162,7 @@ def _patterns(phrases: Iterable[str]) -> list[Doc]:
     return out
 
 
-def phrase_matcher(groups: dict[str, Iterable[str]]) -> PhraseMatcher:
+def phrase_matcher(groups: Mapping[str, Iterable[str]]) -> PhraseMatcher:
     """A matcher on stem norms: each key matches any of its phrases (case-insensitive)."""
     from spacy.matcher import PhraseMatcher
 

@@ -21,7 +21,9 @@ NON_ML_SHARE = 1 / 3
 
 def _dimension(dim_id: str, points: list[Points], summary: str) -> Dimension:
     total = sum(p.points for p in points)
-    return Dimension(dim_id, NAMES[dim_id], max(0, min(100, round(total))), WEIGHTS[dim_id], tuple(points), summary)
+    return Dimension(
+        dim_id, NAMES[dim_id], max(0, min(100, round(total))), WEIGHTS[dim_id], tuple(points), summary
+    )
 
 
 def titles_score(report: TitleReport) -> Dimension:
@@ -34,7 +36,9 @@ def titles_score(report: TitleReport) -> Dimension:
     strong = [h for h in report.found if h.kind in ("core", "specialisation")]
     elsewhere = sorted({n for h in strong for n in h.lines if head is None or n != head.number})
     if elsewhere:
-        points.append(Points("a searched-for variant also appears in the summary or experience", 30, tuple(elsewhere)))
+        points.append(
+            Points("a searched-for variant also appears in the summary or experience", 30, tuple(elsewhere))
+        )
     distinct = {h.variant for h in strong}
     if len(distinct) >= 2:
         lines = tuple(sorted({h.lines[0] for h in strong}))
@@ -76,7 +80,9 @@ def outcomes_score(units: tuple[Unit, ...]) -> Dimension:
             points.append(Points(f"outcome of ML work: {stated}", each, (u.line,)))
         else:
             # an MLOps hiring manager weighs outcomes of model work; others count a third
-            points.append(Points(f"outcome outside the ML lifecycle: {stated}", each * NON_ML_SHARE, (u.line,)))
+            points.append(
+                Points(f"outcome outside the ML lifecycle: {stated}", each * NON_ML_SHARE, (u.line,))
+            )
     over = sum(p.points for p in points) - 100
     if over > 0:
         points.append(Points("capped at 100", -over))

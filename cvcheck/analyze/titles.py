@@ -77,7 +77,11 @@ def _headline(
     if doc.roles:
         latest = doc.roles[0]
         for role in doc.roles:
-            if role.dates and latest.dates and (role.dates.end is None or (latest.dates.end and role.dates.end > latest.dates.end)):
+            if (
+                role.dates
+                and latest.dates
+                and (role.dates.end is None or (latest.dates.end and role.dates.end > latest.dates.end))
+            ):
                 latest = role
         candidates += [latest.line, latest.line + 1, latest.line + 2]
     candidates += [ln.number for ln in doc.lines[:4] if ln.section == "contact"]

@@ -44,7 +44,12 @@ def write_outputs(out: Path, rows: list[dict[str, Any]], manifest: dict[str, Any
         idw.writerow(["candidate", "path"])
         idw.writerows([r.get("candidate") or "", r["path"]] for r in rows)
         write_atomically(out / "identities.csv", ids.getvalue())
-        manifest = {**manifest, "files": [{**f, "path": r.get("candidate")} for f, r in zip(manifest["files"], rows, strict=True)]}
+        manifest = {
+            **manifest,
+            "files": [
+                {**f, "path": r.get("candidate")} for f, r in zip(manifest["files"], rows, strict=True)
+            ],
+        }
     write_atomically(out / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
     from cvcheck.batch.index import render_index
 

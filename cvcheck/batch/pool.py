@@ -7,6 +7,7 @@ parent has loaded what every task needs (spaCy, the lexicon's matchers), so they
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing as mp
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -110,7 +111,11 @@ class Pool:
             # the worker died (a crash in native code, the OOM killer): replace it
             return self._replace(w, "the worker process died while reading this file", iter(()), give=False)
         w.task = None
-        return Outcome(index, payload, result, error) if got_index == index else Outcome(index, payload, error="lost")
+        return (
+            Outcome(index, payload, result, error)
+            if got_index == index
+            else Outcome(index, payload, error="lost")
+        )
 
     def _replace(self, w: _Worker, why: str, pending: Iterator[Task], give: bool = True) -> Outcome:
         assert w.task is not None
@@ -125,10 +130,8 @@ class Pool:
         return Outcome(index, payload, error=why)
 
     def _recycle(self, w: _Worker) -> None:
-        try:
+        with contextlib.suppress(OSError, BrokenPipeError):
             w.conn.send(None)
-        except (OSError, BrokenPipeError):
-            pass
         w.process.join(5)
         if w.process.is_alive():
             w.process.kill()

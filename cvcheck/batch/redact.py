@@ -23,7 +23,9 @@ def mask(text: str, *, years: bool = False) -> str:
     text = _HANDLE.sub("[link]", text)
     text = _URL.sub("[link]", text)
     if has_phone(text):
-        text = _PHONE.sub(lambda m: "[phone]" if len(re.sub(r"\D", "", m.group(0))) >= 9 else m.group(0), text)
+        text = _PHONE.sub(
+            lambda m: "[phone]" if len(re.sub(r"\D", "", m.group(0))) >= 9 else m.group(0), text
+        )
     return _YEAR.sub("[year]", text) if years else text
 
 
@@ -33,7 +35,9 @@ def redact_analysis(analysis: Analysis, candidate: str = "") -> Analysis:
     hidden = {ln.number for ln in doc.lines if ln.section == "contact" or _BIRTH.search(ln.text)}
     education = {ln.number for ln in doc.lines if ln.section == "education"}
     lines = tuple(
-        replace(ln, text=mask(ln.text, years=ln.number in education)) for ln in doc.lines if ln.number not in hidden
+        replace(ln, text=mask(ln.text, years=ln.number in education))
+        for ln in doc.lines
+        if ln.number not in hidden
     )
     blind_doc = replace(doc, path=candidate or "candidate", lines=lines)
 

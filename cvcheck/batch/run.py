@@ -69,7 +69,9 @@ def _sha256(path: Path) -> str:
 
 def _settings_key(options: BatchOptions, lexicon_digest: str) -> str:
     """What a cached row depends on besides the file: tool, lexicon and settings."""
-    basis = json.dumps([__version__, lexicon_digest, options.segment, options.blind, options.max_pages, options.reports])
+    basis = json.dumps(
+        [__version__, lexicon_digest, options.segment, options.blind, options.max_pages, options.reports]
+    )
     return hashlib.sha256(basis.encode()).hexdigest()[:16]
 
 
@@ -101,7 +103,12 @@ def run_batch(
         try:
             sha = _sha256(path)
         except OSError as exc:
-            rows[rel] = {"path": rel, "sha256": "", "status": "error", "error": f"E003: cannot be read ({exc.strerror})"}
+            rows[rel] = {
+                "path": rel,
+                "sha256": "",
+                "status": "error",
+                "error": f"E003: cannot be read ({exc.strerror})",
+            }
             continue
         row: dict[str, Any] = {"path": rel, "sha256": sha, "candidate": sha[:16]}
         if sha in first_by_hash:
@@ -137,12 +144,27 @@ def run_batch(
     for dup in finished:
         if dup.get("status") == "duplicate":
             original = rows[dup["duplicate_of"]]
-            for key in ("overall", "titles", "lifecycle", "outcomes", "clarity", "top_segment", "top_fit", "flags", "report"):
+            for key in (
+                "overall",
+                "titles",
+                "lifecycle",
+                "outcomes",
+                "clarity",
+                "top_segment",
+                "top_fit",
+                "flags",
+                "report",
+            ):
                 dup[key] = original.get(key)
     ranked = _rank([r for r in finished if r.get("status")], options.min_score)
     manifest = {
         "tool": {"name": "cvcheck", "version": __version__},
-        "lexicon": {"id": lexicon.id, "version": lexicon.version, "as_of": lexicon.as_of, "digest": lexicon.digest},
+        "lexicon": {
+            "id": lexicon.id,
+            "version": lexicon.version,
+            "as_of": lexicon.as_of,
+            "digest": lexicon.digest,
+        },
         "settings": {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(options).items()},
         "folder": str(root),
         "started": started.isoformat(timespec="seconds"),

@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from cvcheck.errors import CvcheckError, E
 from cvcheck.lexicon.model import (
     Certification,
     ChangeWord,
@@ -34,7 +35,6 @@ from cvcheck.lexicon.model import (
     VaguePhrase,
     Verb,
 )
-from cvcheck.errors import CvcheckError, E
 from cvcheck.lexicon.schema import REQUIRED_FILES, SCHEMA, check_table
 from cvcheck.paths import shipped
 
@@ -50,7 +50,11 @@ class LexiconError(Exception):
         self.path = path
         self.problems = problems
         first = problems[0] if problems else "unknown problem"
-        more = f" (and {len(problems) - 1} more; run 'cvcheck lexicons validate {path}')" if len(problems) > 1 else ""
+        more = (
+            f" (and {len(problems) - 1} more; run 'cvcheck lexicons validate {path}')"
+            if len(problems) > 1
+            else ""
+        )
         super().__init__(str(CvcheckError(E.INVALID_LEXICON, path, detail=f"{first}{more}")))
 
 
@@ -92,7 +96,9 @@ def _check(data: dict[str, dict[str, Any]]) -> list[str]:
         for name, spec in tables.items():
             if name not in content:
                 if spec.required:
-                    problems.append(f"{file}: missing [{'[' if spec.many else ''}{name}{']' if spec.many else ''}]")
+                    problems.append(
+                        f"{file}: missing [{'[' if spec.many else ''}{name}{']' if spec.many else ''}]"
+                    )
                 continue
             problems += check_table(file, name, spec, content[name])
     return problems or _cross_check(data)
@@ -122,17 +128,27 @@ def _cross_check(data: dict[str, dict[str, Any]]) -> list[str]:
                         problems.append(f"{label}: cites unknown source '{sid}' (declare it in lexicon.toml)")
                 for key in ("stage", "not_stage"):
                     if key in entry and entry[key] not in stages:
-                        problems.append(f"{label}: '{key}' names unknown stage '{entry[key]}' (stages: {', '.join(stages)})")
+                        problems.append(
+                            f"{label}: '{key}' names unknown stage '{entry[key]}' (stages: {', '.join(stages)})"
+                        )
                 for named in entry.get("stages", []) if table == "combination" else []:
                     if named not in stages:
-                        problems.append(f"{label}: 'stages' names unknown stage '{named}' (stages: {', '.join(stages)})")
-                if table == "not_vague" and entry.get("kind") in ("negation", "mention") and "position" not in entry:
+                        problems.append(
+                            f"{label}: 'stages' names unknown stage '{named}' (stages: {', '.join(stages)})"
+                        )
+                if (
+                    table == "not_vague"
+                    and entry.get("kind") in ("negation", "mention")
+                    and "position" not in entry
+                ):
                     problems.append(f"{label}: a {entry['kind']} cue needs 'position' (before or after)")
                 for focus in entry.get("rewrite_focus", []):
                     if focus not in outcomes:
                         problems.append(f"{label}: rewrite_focus names unknown outcome '{focus}'")
                 if entry.get("replacement") and entry["replacement"] not in certs:
-                    problems.append(f"{label}: replacement names unknown certification '{entry['replacement']}'")
+                    problems.append(
+                        f"{label}: replacement names unknown certification '{entry['replacement']}'"
+                    )
     problems += _phrase_clashes(data, "stages.toml", "term", "phrases")
     problems += _phrase_clashes(data, "vague.toml", "phrase", "phrases")
     problems += _phrase_clashes(data, "stages.toml", "verb", "lemmas")
@@ -147,7 +163,9 @@ def _phrase_clashes(data: dict[str, dict[str, Any]], file: str, table: str, key:
         for phrase in entry.get(key, []):
             folded = " ".join(phrase.casefold().split())
             if folded in owner and owner[folded] != label:
-                problems.append(f"{file}: [[{table}]] '{label}': {key[:-1]} '{phrase}' is also in '{owner[folded]}'")
+                problems.append(
+                    f"{file}: [[{table}]] '{label}': {key[:-1]} '{phrase}' is also in '{owner[folded]}'"
+                )
             owner.setdefault(folded, label)
     return problems
 
@@ -226,7 +244,8 @@ def _build(data: dict[str, dict[str, Any]], folder: str, digest: str) -> Lexicon
     def skills(table: str) -> tuple[Skill, ...]:
         block = data.get("segments.toml", {}).get(table, {})
         return tuple(
-            Skill(i["term"], _t(i, "phrases"), _t(i, "sources"), i.get("note", "")) for i in block.get("items", [])
+            Skill(i["term"], _t(i, "phrases"), _t(i, "sources"), i.get("note", ""))
+            for i in block.get("items", [])
         )
 
     return Lexicon(
@@ -240,7 +259,9 @@ def _build(data: dict[str, dict[str, Any]], folder: str, digest: str) -> Lexicon
         path=folder,
         digest=digest,
         sources={
-            s["id"]: Source(s["id"], s["file"], s["title"], s["publisher"], s["kind"], s["date"], s["what_it_gives"])
+            s["id"]: Source(
+                s["id"], s["file"], s["title"], s["publisher"], s["kind"], s["date"], s["what_it_gives"]
+            )
             for s in rows("lexicon.toml", "source")
         },
         titles=tuple(
@@ -248,15 +269,31 @@ def _build(data: dict[str, dict[str, Any]], folder: str, digest: str) -> Lexicon
             for t in rows("titles.toml", "title")
         ),
         stages=tuple(
-            Stage(s["id"], s["name"], s["description"], _t(s, "sources")) for s in rows("stages.toml", "stage")
+            Stage(s["id"], s["name"], s["description"], _t(s, "sources"))
+            for s in rows("stages.toml", "stage")
         ),
         terms=tuple(
-            Term(t.get("id") or f"{t['stage']}_{i}", t["stage"], t["kind"], _t(t, "phrases"), t["strength"], _t(t, "sources"))
+            Term(
+                t.get("id") or f"{t['stage']}_{i}",
+                t["stage"],
+                t["kind"],
+                _t(t, "phrases"),
+                t["strength"],
+                _t(t, "sources"),
+            )
             for i, t in enumerate(rows("stages.toml", "term"))
         ),
         verbs=tuple(Verb(v["stage"], _t(v, "lemmas"), _t(v, "sources")) for v in rows("stages.toml", "verb")),
         outcomes=tuple(
-            Outcome(o["id"], o["name"], _t(o, "phrases"), _t(o, "units"), o["why"], _t(o, "sources"), o.get("stage"))
+            Outcome(
+                o["id"],
+                o["name"],
+                _t(o, "phrases"),
+                _t(o, "units"),
+                o["why"],
+                _t(o, "sources"),
+                o.get("stage"),
+            )
             for o in rows("outcomes.toml", "outcome")
         ),
         change_words=tuple(
@@ -284,14 +321,22 @@ def _build(data: dict[str, dict[str, Any]], folder: str, digest: str) -> Lexicon
             for m in rows("stages.toml", "ml_context")
         ),
         claim_markers=tuple(
-            ContextWords(m["id"], "claim", _t(m, "phrases"), _t(m, "sources")) for m in rows("stages.toml", "claim_marker")
+            ContextWords(m["id"], "claim", _t(m, "phrases"), _t(m, "sources"))
+            for m in rows("stages.toml", "claim_marker")
         ),
         combinations=tuple(
-            Combination(c["id"], _t(c, "stages"), _t(c, "sources")) for c in rows("stages.toml", "combination")
+            Combination(c["id"], _t(c, "stages"), _t(c, "sources"))
+            for c in rows("stages.toml", "combination")
         ),
         vague=tuple(
             VaguePhrase(
-                v["id"], _t(v, "phrases"), v["category"], v["severity"], v["why"], v["instead"], _t(v, "sources")
+                v["id"],
+                _t(v, "phrases"),
+                v["category"],
+                v["severity"],
+                v["why"],
+                v["instead"],
+                _t(v, "sources"),
             )
             for v in rows("vague.toml", "phrase")
         ),
@@ -329,7 +374,15 @@ def _build(data: dict[str, dict[str, Any]], folder: str, digest: str) -> Lexicon
             for c in rows("certifications.toml", "certification")
         ),
         flags=tuple(
-            Flag(f["id"], f["kind"], f["name"], f["description"], f["what_to_look_for"], _t(f, "phrases"), _t(f, "sources"))
+            Flag(
+                f["id"],
+                f["kind"],
+                f["name"],
+                f["description"],
+                f["what_to_look_for"],
+                _t(f, "phrases"),
+                _t(f, "sources"),
+            )
             for f in rows("flags.toml", "flag")
         ),
         tutorial_markers=tuple(

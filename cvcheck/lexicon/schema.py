@@ -109,11 +109,23 @@ SCHEMA: dict[str, dict[str, Table]] = {
             required=False,
         ),
         "claim_marker": Table(
-            {"id": Key("id"), "phrases": Key("strs"), "added_forms": _ADDED, "sources": _SOURCES, "note": _NOTE},
+            {
+                "id": Key("id"),
+                "phrases": Key("strs"),
+                "added_forms": _ADDED,
+                "sources": _SOURCES,
+                "note": _NOTE,
+            },
             required=False,
         ),
         "combination": Table(
-            {"id": Key("id"), "stages": Key("strs"), "description": Key("str"), "sources": _SOURCES, "note": _NOTE},
+            {
+                "id": Key("id"),
+                "stages": Key("strs"),
+                "description": Key("str"),
+                "sources": _SOURCES,
+                "note": _NOTE,
+            },
             required=False,
         ),
     },
@@ -213,14 +225,24 @@ SCHEMA: dict[str, dict[str, Table]] = {
             many=False,
             required=False,
             id_key=None,
-            nested={"items": Table({"term": Key("str"), "phrases": Key("strs"), "sources": _SOURCES, "note": _NOTE}, id_key="term")},
+            nested={
+                "items": Table(
+                    {"term": Key("str"), "phrases": Key("strs"), "sources": _SOURCES, "note": _NOTE},
+                    id_key="term",
+                )
+            },
         ),
         "differentiators": Table(
             {"note": _NOTE, "items": Key("tables")},
             many=False,
             required=False,
             id_key=None,
-            nested={"items": Table({"term": Key("str"), "phrases": Key("strs"), "sources": _SOURCES, "note": _NOTE}, id_key="term")},
+            nested={
+                "items": Table(
+                    {"term": Key("str"), "phrases": Key("strs"), "sources": _SOURCES, "note": _NOTE},
+                    id_key="term",
+                )
+            },
         ),
     },
     "certifications.toml": {
@@ -314,23 +336,40 @@ SCHEMA: dict[str, dict[str, Table]] = {
             id_key=None,
         ),
         "adjustment": Table(
-            {"source": Key("str"), "what": Key("str"), "low_pct": Key("int"), "high_pct": Key("int"), "note": Key("str")},
+            {
+                "source": Key("str"),
+                "what": Key("str"),
+                "low_pct": Key("int"),
+                "high_pct": Key("int"),
+                "note": Key("str"),
+            },
             required=False,
             id_key=None,
         ),
     },
 }
 
-REQUIRED_FILES = ("lexicon.toml", "titles.toml", "stages.toml", "outcomes.toml", "vague.toml", "segments.toml")
+REQUIRED_FILES = (
+    "lexicon.toml",
+    "titles.toml",
+    "stages.toml",
+    "outcomes.toml",
+    "vague.toml",
+    "segments.toml",
+)
 
 
 def _type_ok(value: Any, kind: str) -> bool:
     if kind in ("str", "date", "id"):
         if not isinstance(value, str) or not value.strip():
             return False
-        return bool(_DATE.match(value)) if kind == "date" else bool(_ID.match(value)) if kind == "id" else True
+        return (
+            bool(_DATE.match(value)) if kind == "date" else bool(_ID.match(value)) if kind == "id" else True
+        )
     if kind == "strs":
-        return isinstance(value, list) and bool(value) and all(isinstance(v, str) and v.strip() for v in value)
+        return (
+            isinstance(value, list) and bool(value) and all(isinstance(v, str) and v.strip() for v in value)
+        )
     if kind == "int":
         return isinstance(value, int) and not isinstance(value, bool)
     if kind == "float":

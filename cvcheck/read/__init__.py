@@ -11,8 +11,8 @@ from pathlib import Path
 
 from cvcheck.document import Document
 from cvcheck.errors import CvcheckError, E
-from cvcheck.read.base import Extraction
 from cvcheck.read import sniff as _sniff
+from cvcheck.read.base import Extraction
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_PAGES = 12  # longer PDFs are read up to here, and a finding says so

@@ -36,7 +36,10 @@ def analysis_json(analysis: Analysis) -> dict[str, Any]:
                     "name": d.name,
                     "weight": d.weight,
                     "summary": d.summary,
-                    "points": [{"reason": p.reason, "points": round(p.points, 2), "lines": list(p.lines)} for p in d.points],
+                    "points": [
+                        {"reason": p.reason, "points": round(p.points, 2), "lines": list(p.lines)}
+                        for p in d.points
+                    ],
                 }
                 for k, d in dims.items()
             },
@@ -100,7 +103,13 @@ def analysis_json(analysis: Analysis) -> dict[str, Any]:
         ],
         "segment": analysis.chosen_segment,
         "fixes": [
-            {"title": f.title, "detail": f.detail, "gain": round(f.gain, 1), "lines": list(f.lines), "dimension": f.dimension}
+            {
+                "title": f.title,
+                "detail": f.detail,
+                "gain": round(f.gain, 1),
+                "lines": list(f.lines),
+                "dimension": f.dimension,
+            }
             for f in analysis.fixes
         ],
         "rewrites": [
@@ -124,7 +133,9 @@ def _market(analysis: Analysis) -> dict[str, Any] | None:
         return None
     certs = {c.id: c for c in analysis.lexicon.certifications}
     return {
-        "table_stakes": [{"term": s.term, "shown": bool(s.lines), "lines": list(s.lines)} for s in facts.table_stakes],
+        "table_stakes": [
+            {"term": s.term, "shown": bool(s.lines), "lines": list(s.lines)} for s in facts.table_stakes
+        ],
         "differentiators": [
             {"term": s.term, "shown": bool(s.lines), "lines": list(s.lines)} for s in facts.differentiators
         ],

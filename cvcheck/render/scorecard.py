@@ -50,12 +50,16 @@ def rows(analysis: Analysis, *, top: int = 3) -> list[Row]:
     out += _wrapped(f"  = {analysis.arithmetic}", "dim", "    ")
     out.append([])
     for d in analysis.dimensions:
-        out.append([(f"  {d.name:<26} ", ""), (f"{d.score:>3} ", _tone(d.score)), (_bar(d.score), _tone(d.score))])
+        out.append(
+            [(f"  {d.name:<26} ", ""), (f"{d.score:>3} ", _tone(d.score)), (_bar(d.score), _tone(d.score))]
+        )
         out += _wrapped(f"      {d.summary}", "dim", "      ")
     out.append([])
     stages: Row = [("Lifecycle: ", "bold")]
     for s in analysis.lifecycle:
-        mark, style = ("✓", "green") if len(s.evidence) >= 2 else ("~", "yellow") if s.evidence else ("✗", "red")
+        mark, style = (
+            ("✓", "green") if len(s.evidence) >= 2 else ("~", "yellow") if s.evidence else ("✗", "red")
+        )
         stages += [(f"{mark} {s.stage} ", style)]
     out.append(stages)
     if analysis.segments:

@@ -70,7 +70,12 @@ def mark_headings(work: list[WorkLine], body_size: float | None) -> None:
     first_known = next((i for i, w in enumerate(work) if w.kind == "heading" and w.section), len(work))
     for i, w in enumerate(work):
         level = w.src.level
-        if w.kind == "heading" and w.section is None and i < first_known and _names_person(i, level, top_level):
+        if (
+            w.kind == "heading"
+            and w.section is None
+            and i < first_known
+            and _names_person(i, level, top_level)
+        ):
             w.kind = "text"  # "# Jane Doe" above the first section: the name, not a section
         elif w.kind == "heading" and w.section is None:
             if top_level is None or level is None or level <= top_level:
