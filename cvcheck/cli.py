@@ -49,6 +49,8 @@ def cli() -> None:
     \b
     Examples:
       cvcheck check resume.pdf         scores, findings and rewrites against the market
+      cvcheck batch applications/      a ranked shortlist of a folder of resumes
+      cvcheck lint resume.md           diagnostics per line, for git hooks and CI
       cvcheck text resume.pdf          the text cvcheck reads, with line numbers
       cvcheck explain ATS002           what a rule checks and why
       cvcheck lexicons list            the market lexicons cvcheck ships
