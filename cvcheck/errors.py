@@ -36,6 +36,13 @@ class E(Enum):
     UNKNOWN_SEGMENT = "E016", "has no segment '{segment}'; choose one of: {known}"
     INVALID_LEXICON = "E020", "is not a valid lexicon: {detail}"
     INVALID_CONFIG = "E021", "is not a valid cvcheck configuration ({detail}); fix that setting"
+    # Job postings (cvcheck check --job, cvcheck market build)
+    EMPTY_POSTING = "E022", "is empty; save the job posting's text or page again"
+    NOT_A_POSTING = "E023", "does not read as a job posting ({detail}); give the posting's text, page or PDF"
+    POSTING_LANGUAGE = (
+        "E024",
+        "is a posting in {language}, not English; cvcheck's lexicons read English postings",
+    )
 
     @property
     def code(self) -> str:
