@@ -135,10 +135,18 @@ def _lexicon(path: str | None):  # type: ignore[no-untyped-def]
     metavar="DIR",
     help="Report templates searched before the shipped ones (override one partial).",
 )
+@click.option(
+    "--job",
+    "job",
+    type=click.Path(dir_okay=True, path_type=str),
+    default=None,
+    metavar="POSTING",
+    help="A job posting (text, Markdown, saved HTML page or PDF): add how the resume matches it.",
+)
 @click.option("--max-pages", default=12, show_default=True, type=click.IntRange(1, 500),
               help="Read at most this many PDF pages.")  # fmt: skip
 def check_command(file: str, segment: str | None, fmt: str | None, output: str | None, lexicons: str | None,
-                  templates: str | None, max_pages: int) -> None:  # fmt: skip
+                  templates: str | None, job: str | None, max_pages: int) -> None:  # fmt: skip
     """Judge FILE against the market: scores, findings, segment fit and rewrites.
 
     Prints a scorecard and writes a self-contained HTML report beside FILE (or to --output).
@@ -149,6 +157,7 @@ def check_command(file: str, segment: str | None, fmt: str | None, output: str |
       cvcheck check resume.md --segment finance
       cvcheck check resume.pdf --format json -o result.json
       cvcheck check resume.pdf --format html -o report.html --templates my-templates/
+      cvcheck check resume.pdf --job posting.html
     """
     from cvcheck.analyze.engine import analyze
 
@@ -156,8 +165,15 @@ def check_command(file: str, segment: str | None, fmt: str | None, output: str |
     if segment is not None and lexicon.segment(segment) is None:
         known = ", ".join(s.id for s in lexicon.segments)
         _fail(str(CvcheckError(E.UNKNOWN_SEGMENT, f"lexicon {lexicon.id}", segment=segment, known=known)))
+    posting = _posting(job, lexicon) if job is not None else None
     doc = _read(file, max_pages)
     analysis = analyze(doc, lexicon, segment)
+    if posting is not None:
+        import dataclasses
+
+        from cvcheck.analyze.job import match_job
+
+        analysis = dataclasses.replace(analysis, job=match_job(analysis, posting, lexicon))
     if fmt == "json":
         from cvcheck.render.json import analysis_json
 
@@ -180,6 +196,20 @@ def check_command(file: str, segment: str | None, fmt: str | None, output: str |
             click.echo(f"\nReport: {target}")
         else:
             click.echo(target)
+
+
+def _posting(path: str, lexicon: Any):  # type: ignore[no-untyped-def]
+    """The posting's analysis, or one line and exit 2 when it is empty, not a posting or not English."""
+    from cvcheck.postings import analyze_posting, read_posting, require_posting
+
+    try:
+        posting = analyze_posting(read_posting(path), lexicon)
+        require_posting(posting)
+    except CvcheckError as exc:
+        _fail(str(exc))
+    except Exception as exc:  # a reader bug must still give one line, not a traceback
+        _fail(str(CvcheckError(E.INTERNAL, path, detail=f"{type(exc).__name__}: {exc}")))
+    return posting
 
 
 def _beside(file: str) -> str:

@@ -107,6 +107,7 @@ class Analysis:
     arithmetic: str = ""  # how the overall score is made up
     fixes: tuple[Any, ...] = ()  # analyze.fixes.Fix, biggest gain first
     market: Any = None  # analyze.market.MarketFacts: skills and certifications shown
+    job: Any = None  # analyze.job.JobMatch when checked against a posting (--job)
 
     def dimension(self, dim_id: str) -> Dimension | None:
         return next((d for d in self.dimensions if d.id == dim_id), None)

@@ -234,6 +234,11 @@ def _skill_groups(lexicon: Lexicon) -> tuple[dict[str, tuple[str, ...]], dict[st
     return groups, stage
 
 
+def skill_groups(lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
+    """Each skill key's phrases, as posting skills are matched (``SkillHit.term_id`` keys)."""
+    return _skill_groups(lexicon)[0]
+
+
 @cache
 def _skill_matcher(lexicon: Lexicon) -> Any:
     return nlp.phrase_matcher(_skill_groups(lexicon)[0])

@@ -195,8 +195,52 @@ def report_view(analysis: Analysis) -> dict[str, Any]:
         "findings": findings,
         "rewrites": _rewrites(analysis, lines),
         "market": _market(analysis, cites),
+        "job": job_view(analysis.job, lines),
         "rules": [_rule(BY_CODE[c], cites) for c in sorted(used_rules) if c in BY_CODE],
         "sources": cites.all(),
+    }
+
+
+_JOB_MARKS = {"evidenced": "\u2713", "claimed": "~", "missing": "\u2717"}
+
+
+def job_view(job: Any, lines: set[int]) -> dict[str, Any] | None:
+    """The match against a posting (``analyze.job.JobMatch``) for ``_job.html.j2``, or None."""
+    if job is None:
+        return None
+    p = job.posting
+    return {
+        "title": p.title or "",
+        "facts": [x for x in (p.seniority, p.lane, p.segment) if x],
+        "pay": [
+            f"{_money(r.low, r.period)}"
+            + (f"–{_money(r.high, r.period)}" if r.high != r.low else "")
+            + f" {r.currency}/{r.period}"
+            for r in p.pay
+        ],
+        "role_fit": p.role_fit,
+        "score": job.score,
+        "tone": _tone(job.score) if job.score is not None else None,
+        "arithmetic": job.arithmetic,
+        "skills": [
+            {
+                "skill": s.skill,
+                "group": s.group,
+                "status": s.status,
+                "mark": _JOB_MARKS[s.status],
+                "lines": _links(s.lines, lines),
+                "shown_as": [w for w in s.shown_as if w.casefold() != s.skill.casefold()],
+            }
+            for s in job.skills
+        ],
+        "title_status": job.title.status,
+        "title_summary": job.title.summary,
+        "title_lines": _links((n for _, found in job.title.found for n in found), lines),
+        "advice": [
+            {"skill": a.skill, "text": a.text, "line": _link(a.line, lines) if a.line else None}
+            for a in job.advice
+        ],
+        "notes": list(job.notes),
     }
 
 

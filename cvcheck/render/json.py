@@ -124,6 +124,61 @@ def analysis_json(analysis: Analysis) -> dict[str, Any]:
         ],
         "market": _market(analysis),
         "facts": asdict(doc.facts),
+        "job": job_json(analysis.job),
+    }
+
+
+def job_json(job: Any) -> dict[str, Any] | None:
+    """The match against a posting (``analyze.job.JobMatch``), or None without --job."""
+    if job is None:
+        return None
+    p = job.posting
+    return {
+        "posting": {
+            "path": display(p.path),
+            "title": display(p.title) if p.title else None,
+            "seniority": p.seniority,
+            "lane": p.lane,
+            "segment": p.segment,
+            "role_fit": p.role_fit,
+            "pay": [
+                {
+                    "low": r.low,
+                    "high": r.high,
+                    "currency": r.currency,
+                    "period": r.period,
+                    "line": r.line.line,
+                }
+                for r in p.pay
+            ],
+        },
+        "skills": [
+            {
+                "skill": display(s.skill),
+                "term_id": s.term_id,
+                "group": s.group,
+                "stage": s.stage,
+                "status": s.status,
+                "lines": list(s.lines),
+                "shown_as": [display(w) for w in s.shown_as],
+                "posting_lines": list(s.posting_lines),
+            }
+            for s in job.skills
+        ],
+        "title": {
+            "posting_title": display(job.title.posting_title) if job.title.posting_title else None,
+            "status": job.title.status,
+            "found": [{"variant": v, "lines": list(lines)} for v, lines in job.title.found],
+            "closest": job.title.closest,
+            "summary": job.title.summary,
+        },
+        "score": job.score,
+        "arithmetic": job.arithmetic,
+        "advice": [
+            {"skill": display(a.skill), "status": a.status, "line": a.line, "text": display(a.text)}
+            for a in job.advice
+        ],
+        "notes": list(job.notes),
     }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import textwrap
 from collections.abc import Iterator
-from typing import IO
+from typing import IO, Any
 
 from cvcheck.analyze.model import Analysis
 from cvcheck.structure.text import display
@@ -44,7 +44,7 @@ def rows(analysis: Analysis, *, top: int = 3) -> list[Row]:
         for f in analysis.findings:
             if f.severity != "info":
                 out += _wrapped(f"  {f.code} {display(f.message)}", "", "    ")
-        return out
+        return out + _job_rows(analysis.job)
     score = analysis.overall or 0
     out.append([("Overall ", "bold"), (f"{score}/100", f"bold {_tone(score)}")])
     out += _wrapped(f"  = {analysis.arithmetic}", "dim", "    ")
@@ -83,6 +83,43 @@ def rows(analysis: Analysis, *, top: int = 3) -> list[Row]:
             where = f"line {f.line}" if f.line else "resume"
             style = "red" if f.severity == "error" else "yellow"
             out += _wrapped(f"  {f.code} ({where}) {display(f.message)}", style, "    ")
+    return out + _job_rows(analysis.job)
+
+
+_STATUS_STYLE = {"evidenced": "green", "claimed": "yellow", "missing": "red"}
+
+
+def _where(skill: Any) -> str:
+    """ " (15, as GitHub Actions)": the resume lines, and its own words when they differ."""
+    if not skill.lines:
+        return ""
+    other = [w for w in skill.shown_as if w.casefold() != skill.skill.casefold()]
+    words = f", as {display(' / '.join(other))}" if other else ""
+    return f" ({', '.join(map(str, skill.lines[:3]))}{words})"
+
+
+def _job_rows(job: Any) -> list[Row]:
+    """The match against a posting (--job): score, skills by status, title, advice."""
+    if job is None:
+        return []
+    p = job.posting
+    what = " · ".join(
+        display(x) for x in (p.title or "untitled posting", p.seniority, p.lane, p.segment) if x
+    )
+    out: list[Row] = [[], *_wrapped(f"Job match: {what}", "bold", "  ")]
+    if job.score is not None:
+        out.append([("  Score ", ""), (f"{job.score}/100", _tone(job.score))])
+    out += _wrapped(f"  = {job.arithmetic}", "dim", "    ")
+    for status in ("evidenced", "claimed", "missing"):
+        skills = [s for s in job.skills if s.status == status]
+        if skills:
+            names = ", ".join(display(s.skill) + _where(s) for s in skills)
+            out += _wrapped(f"  {status.capitalize()}: {names}", _STATUS_STYLE[status], "    ")
+    out += _wrapped(f"  Title: {display(job.title.summary)}", "", "    ")
+    for a in job.advice:
+        out += _wrapped(f"  - {display(a.skill)}: {display(a.text)}", "", "    ")
+    for note in job.notes:
+        out += _wrapped(f"  Note: {note}", "yellow", "    ")
     return out
 
 
