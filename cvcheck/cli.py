@@ -456,7 +456,7 @@ def explain_command(code: str) -> None:
     click.echo(f"Source:   {rule.source}")
 
 
-from cvcheck import cli_lint  # noqa: E402,F401  registers `cvcheck lint` on the group above
+from cvcheck import cli_lint, cli_market  # noqa: E402,F401  register `cvcheck lint` and `cvcheck market` above
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -34,6 +34,9 @@ class Table:
 _SOURCES = Key("strs")
 _NOTE = Key("str", required=False)
 _ADDED = Key("strs", required=False)
+# how many postings support an entry, and their share: written by `cvcheck market build`
+_SUPPORT = Key("int", required=False)
+_SHARE = Key("float", required=False)
 
 SCHEMA: dict[str, dict[str, Table]] = {
     "lexicon.toml": {
@@ -76,11 +79,22 @@ SCHEMA: dict[str, dict[str, Table]] = {
                 "kind": Key("str", allowed=("core", "specialisation", "adjacent")),
                 "sources": _SOURCES,
                 "note": _NOTE,
+                "support": _SUPPORT,
+                "share": _SHARE,
             }
         )
     },
     "stages.toml": {
-        "stage": Table({"id": Key("id"), "name": Key("str"), "description": Key("str"), "sources": _SOURCES}),
+        "stage": Table(
+            {
+                "id": Key("id"),
+                "name": Key("str"),
+                "description": Key("str"),
+                "sources": _SOURCES,
+                "support": _SUPPORT,
+                "share": _SHARE,
+            }
+        ),
         "term": Table(
             {
                 "id": Key("id", required=False),
@@ -91,6 +105,8 @@ SCHEMA: dict[str, dict[str, Table]] = {
                 "added_forms": _ADDED,
                 "sources": _SOURCES,
                 "note": _NOTE,
+                "support": _SUPPORT,
+                "share": _SHARE,
             }
         ),
         "verb": Table(
@@ -317,6 +333,7 @@ SCHEMA: dict[str, dict[str, Table]] = {
                 "measure": Key("str"),
                 "aggregator": Key("str", required=False),
                 "note": Key("str"),
+                "support": _SUPPORT,
             },
             required=False,
             id_key=None,
