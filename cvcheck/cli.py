@@ -335,8 +335,9 @@ def batch_command(folder: str, output: str | None, segment: str | None, workers:
 class _progress:
     """A progress bar (files, rate, time left) on a terminal; nothing otherwise."""
 
-    def __init__(self, stream: Any) -> None:
+    def __init__(self, stream: Any, label: str = "scoring") -> None:
         self.stream = stream
+        self.label = label
         self.bar: Any = None
         self.task: Any = None
 
@@ -347,11 +348,11 @@ class _progress:
             return None
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-        self.bar = Progress(TextColumn("scoring"), BarColumn(), MofNCompleteColumn(),
+        self.bar = Progress(TextColumn(self.label), BarColumn(), MofNCompleteColumn(),
                             TextColumn("{task.fields[rate]}"), TimeRemainingColumn(),
                             console=__import__("rich.console").console.Console(file=self.stream))  # fmt: skip
         self.bar.start()
-        self.task = self.bar.add_task("scoring", total=None, rate="")
+        self.task = self.bar.add_task(self.label, total=None, rate="")
         import time
 
         start = time.monotonic()

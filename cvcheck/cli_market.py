@@ -59,7 +59,7 @@ def market_build(folder: str, out: str, lexicon_id: str | None, as_of: str | Non
     if as_of is not None and not _DATE.match(as_of):
         _fail(f"--as-of {as_of!r}: give a date as YYYY-MM-DD")
     try:
-        with _progress(sys.stderr) as progress:
+        with _progress(sys.stderr, "reading postings") as progress:
             result = build_market(folder, out, base=lexicons, lexicon_id=lexicon_id, as_of=as_of,
                                   min_support=min_support, progress=progress)  # fmt: skip
     except LexiconError as exc:
