@@ -28,7 +28,8 @@ VERBS = ["Built", "Migrated", "Cut", "Ran", "Designed", "Automated", "Led", "Mov
 WORK = [
     "the feature pipeline for {n} models with Feast and Great Expectations, catching {m} bad loads a month",
     "model serving on KServe and Triton, taking p99 latency from {a} ms to {b} ms at {n},000 requests/s",
-    "drift monitoring with Evidently and Prometheus for {n} production models; MTTR fell from {a} to {b} minutes",
+    "drift monitoring with Evidently and Prometheus for {n} production models; "
+    "MTTR fell from {a} to {b} minutes",
     "training onto Kubeflow Pipelines with GPU quotas, raising utilisation from {a}% to {b}%",
     "an MLflow registry gate with model cards, blocking {m} bad versions before production",
     "drift-triggered retraining with champion/challenger checks for {n} models",
@@ -66,8 +67,13 @@ def make_resume_pdf(path: Path, rnd: random.Random) -> None:
     pdf.set_font("Helvetica", "B", 18)
     pdf.cell(0, 10, f"Candidate {rnd.randrange(10**6):06d}", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", size=10)
-    pdf.cell(0, 6, f"candidate{rnd.randrange(10**6)}@example.com | +1 (555) 010-{rnd.randrange(10**4):04d}",
-             new_x="LMARGIN", new_y="NEXT")  # fmt: skip
+    pdf.cell(
+        0,
+        6,
+        f"candidate{rnd.randrange(10**6)}@example.com | +1 (555) 010-{rnd.randrange(10**4):04d}",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
     year = 2026
     for section in ("Summary", "Experience", "Projects", "Skills", "Education"):
         pdf.ln(3)
@@ -100,20 +106,43 @@ def make_resume_pdf(path: Path, rnd: random.Random) -> None:
                     )
                     pdf.multi_cell(0, 5.5, "- " + text + ".", new_x="LMARGIN", new_y="NEXT")
         elif section == "Skills":
-            pdf.multi_cell(0, 5.5, "Kubernetes, Terraform, Python, Go, MLflow, Kubeflow, KServe, Triton, Airflow, Spark, AWS, GCP",
-                           new_x="LMARGIN", new_y="NEXT")  # fmt: skip
+            pdf.multi_cell(
+                0,
+                5.5,
+                "Kubernetes, Terraform, Python, Go, MLflow, Kubeflow, KServe, Triton, "
+                "Airflow, Spark, AWS, GCP",
+                new_x="LMARGIN",
+                new_y="NEXT",
+            )
         elif section == "Education":
             pdf.cell(
                 0, 6, f"B.S. Computer Science, State University, {year - 1}", new_x="LMARGIN", new_y="NEXT"
             )
         else:
             for _ in range(3 if section == "Summary" else 5):
-                pdf.multi_cell(0, 5.5, rnd.choice(VERBS) + " " + rnd.choice(WORK).format(
-                    n=rnd.randrange(3, 90), m=rnd.randrange(2, 20), a=rnd.randrange(60, 400), b=rnd.randrange(9, 59)) + ".",
-                    new_x="LMARGIN", new_y="NEXT")  # fmt: skip
+                pdf.multi_cell(
+                    0,
+                    5.5,
+                    rnd.choice(VERBS)
+                    + " "
+                    + rnd.choice(WORK).format(
+                        n=rnd.randrange(3, 90),
+                        m=rnd.randrange(2, 20),
+                        a=rnd.randrange(60, 400),
+                        b=rnd.randrange(9, 59),
+                    )
+                    + ".",
+                    new_x="LMARGIN",
+                    new_y="NEXT",
+                )
     while pdf.page_no() < 2:
-        pdf.multi_cell(0, 5.5, "Additional project notes: " + rnd.choice(WORK).format(n=5, m=3, a=100, b=20) + ".",
-                       new_x="LMARGIN", new_y="NEXT")  # fmt: skip
+        pdf.multi_cell(
+            0,
+            5.5,
+            "Additional project notes: " + rnd.choice(WORK).format(n=5, m=3, a=100, b=20) + ".",
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
     pdf.output(str(path))
 
 
@@ -187,13 +216,17 @@ def main(argv: list[str] | None = None) -> int:
             stop = threading.Event()
             done_box = [0]
 
-            def sampler() -> None:
+            def sampler(
+                stop: threading.Event = stop,
+                samples: list[tuple[int, int]] = samples,
+                done_box: list[int] = done_box,
+            ) -> None:
                 while not stop.wait(1.0):
                     rss = _children_rss()
                     if rss:
                         samples.append((done_box[0], max(rss.values())))
 
-            def progress(done: int, total: int) -> None:
+            def progress(done: int, total: int, done_box: list[int] = done_box) -> None:
                 done_box[0] = done
 
             thread = threading.Thread(target=sampler, daemon=True)
@@ -205,7 +238,8 @@ def main(argv: list[str] | None = None) -> int:
             thread.join()
             ok = sum(1 for r in result.rows if r["status"] == "ok")
             print(
-                f"cvcheck batch, {workers} worker(s) {_rate(len(files), seconds)}  ok={ok} failed={result.failed}"
+                f"cvcheck batch, {workers} worker(s) {_rate(len(files), seconds)}  "
+                f"ok={ok} failed={result.failed}"
             )
             if samples:
                 marks = [samples[int(q * (len(samples) - 1))] for q in (0.1, 0.5, 1.0)]

@@ -44,12 +44,26 @@ def main(argv: list[str] | None = None) -> int:
         commands = {
             "python -c 'import spacy' (floor)": [py, "-c", "import spacy"],
             "cvcheck check two-page PDF (report + scorecard)": [
-                py, "-m", "cvcheck", "check", str(PDF), "--output", str(Path(tmp) / "report.html"),
+                py,
+                "-m",
+                "cvcheck",
+                "check",
+                str(PDF),
+                "--output",
+                str(Path(tmp) / "report.html"),
             ],
             "cvcheck check two-page PDF --format json": [
-                py, "-m", "cvcheck", "check", str(PDF), "--format", "json", "--output", str(Path(tmp) / "r.json"),
+                py,
+                "-m",
+                "cvcheck",
+                "check",
+                str(PDF),
+                "--format",
+                "json",
+                "--output",
+                str(Path(tmp) / "r.json"),
             ],
-        }  # fmt: skip
+        }
         _time(commands["python -c 'import spacy' (floor)"], 1, env)  # warm the OS file cache
         results = {name: _time(cmd, args.runs, env) for name, cmd in commands.items()}
     floor = statistics.median(next(iter(results.values())))
@@ -57,7 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     for name, times in results.items():
         med = statistics.median(times)
         print(
-            f"  {name:52} {med:6.3f} s   {med / floor:4.2f}x floor   (min {min(times):.3f}, max {max(times):.3f})"
+            f"  {name:52} {med:6.3f} s   {med / floor:4.2f}x floor   "
+            f"(min {min(times):.3f}, max {max(times):.3f})"
         )
     return 0
 

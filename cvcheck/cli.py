@@ -60,8 +60,13 @@ def cli() -> None:
 @cli.command("text")
 @click.argument("file", type=click.Path(dir_okay=True, path_type=str))
 @click.option("--json", "as_json", is_flag=True, help="Print the document model as JSON.")
-@click.option("--max-pages", default=12, show_default=True, type=click.IntRange(1, 500),
-              help="Read at most this many PDF pages.")  # fmt: skip
+@click.option(
+    "--max-pages",
+    default=12,
+    show_default=True,
+    type=click.IntRange(1, 500),
+    help="Read at most this many PDF pages.",
+)
 def text_command(file: str, as_json: bool, max_pages: int) -> None:
     """Print the normalised text of FILE with line numbers and sections.
 
@@ -143,10 +148,23 @@ def _lexicon(path: str | None):  # type: ignore[no-untyped-def]
     metavar="POSTING",
     help="A job posting (text, Markdown, saved HTML page or PDF): add how the resume matches it.",
 )
-@click.option("--max-pages", default=12, show_default=True, type=click.IntRange(1, 500),
-              help="Read at most this many PDF pages.")  # fmt: skip
-def check_command(file: str, segment: str | None, fmt: str | None, output: str | None, lexicons: str | None,
-                  templates: str | None, job: str | None, max_pages: int) -> None:  # fmt: skip
+@click.option(
+    "--max-pages",
+    default=12,
+    show_default=True,
+    type=click.IntRange(1, 500),
+    help="Read at most this many PDF pages.",
+)
+def check_command(
+    file: str,
+    segment: str | None,
+    fmt: str | None,
+    output: str | None,
+    lexicons: str | None,
+    templates: str | None,
+    job: str | None,
+    max_pages: int,
+) -> None:
     """Judge FILE against the market: scores, findings, segment fit and rewrites.
 
     Prints a scorecard and writes a self-contained HTML report beside FILE (or to --output).
@@ -291,8 +309,17 @@ def _write_atomically(path: str, text: str) -> None:
     help="Seconds a single file may take before it is cut off and recorded as an error.",
 )
 @click.option("--no-reports", is_flag=True, help="Skip the per-candidate HTML reports (faster).")
-def batch_command(folder: str, output: str | None, segment: str | None, workers: int | None, lexicons: str | None,
-                  blind: bool, min_score: int | None, timeout: float, no_reports: bool) -> None:  # fmt: skip
+def batch_command(
+    folder: str,
+    output: str | None,
+    segment: str | None,
+    workers: int | None,
+    lexicons: str | None,
+    blind: bool,
+    min_score: int | None,
+    timeout: float,
+    no_reports: bool,
+) -> None:
     """Score every resume under FOLDER (recursively) into a ranked, explainable shortlist.
 
     Writes results.csv, results.jsonl, index.html, a report per candidate and manifest.json.
@@ -315,15 +342,23 @@ def batch_command(folder: str, output: str | None, segment: str | None, workers:
         _fail(str(CvcheckError(E.UNKNOWN_SEGMENT, f"lexicon {lexicon.id}", segment=segment, known=known)))
     root = Path(folder)
     out = Path(output) if output else root.resolve().parent / f"{root.resolve().name}-cvcheck"
-    options = BatchOptions(out, segment, workers or os.cpu_count() or 1, lexicons, blind, min_score, timeout,
-                           reports=not no_reports)  # fmt: skip
+    options = BatchOptions(
+        out,
+        segment,
+        workers or os.cpu_count() or 1,
+        lexicons,
+        blind,
+        min_score,
+        timeout,
+        reports=not no_reports,
+    )
     with _progress(sys.stderr) as progress:
         result = run_batch(root, options, progress=progress)
     counts = result.manifest["counts"]
     click.echo(
         f"{counts['found']} resumes: {result.analysed} analysed, {result.cached} from cache, "
-        f"{counts['duplicates']} duplicates, {result.failed} failed; {counts['skipped_not_resume']} other files "
-        f"skipped. Results in {out}/ (index.html, results.csv)",
+        f"{counts['duplicates']} duplicates, {result.failed} failed; "
+        f"{counts['skipped_not_resume']} other files skipped. Results in {out}/ (index.html, results.csv)",
         err=True,
     )
     if result.interrupted:
@@ -348,9 +383,14 @@ class _progress:
             return None
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-        self.bar = Progress(TextColumn(self.label), BarColumn(), MofNCompleteColumn(),
-                            TextColumn("{task.fields[rate]}"), TimeRemainingColumn(),
-                            console=__import__("rich.console").console.Console(file=self.stream))  # fmt: skip
+        self.bar = Progress(
+            TextColumn(self.label),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]}"),
+            TimeRemainingColumn(),
+            console=__import__("rich.console").console.Console(file=self.stream),
+        )
         self.bar.start()
         self.task = self.bar.add_task(self.label, total=None, rate="")
         import time

@@ -149,7 +149,7 @@ def _resume_numbers_and_words(a: Analysis) -> tuple[set[str], str]:
     return set(re.findall(r"\d+(?:[.,]\d+)*", text)), text.casefold()
 
 
-@pytest.mark.parametrize("name", TIER_B + ["operator_plain_language.md"])
+@pytest.mark.parametrize("name", [*TIER_B, "operator_plain_language.md"])
 def test_rewrites_invent_no_number_tool_or_name(name: str) -> None:
     a = result(name)
     lex = a.lexicon

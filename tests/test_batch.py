@@ -110,7 +110,7 @@ def test_duplicates_are_analysed_once(batch: tuple[Path, Path, Any]) -> None:
 
 
 def test_jsonl_and_manifest_record_what_is_needed_to_reproduce(batch: tuple[Path, Path, Any]) -> None:
-    _, out, result = batch
+    _, out, _ = batch
     lines = [json.loads(line) for line in (out / "results.jsonl").read_text().splitlines()]
     assert {r["path"] for r in lines} == set(_rows(out))
     manifest = json.loads((out / "manifest.json").read_text())
@@ -222,10 +222,27 @@ def test_blind_outputs_hide_identity(tmp_path: Path) -> None:
     shutil.copy(EXAMPLES / "sam-rivera-devops.docx", inbox / "sam-rivera.docx")
     out = tmp_path / "out"
     run_batch(inbox, BatchOptions(out, workers=1, blind=True, min_score=60))
-    shown = "".join(p.read_text(encoding="utf-8") for p in [out / "results.csv", out / "results.jsonl", out / "index.html",
-                                                           out / "manifest.json", *sorted((out / "reports").glob("*.html"))])  # fmt: skip
-    for secret in ("Maya", "Okafor", "maya.okafor@example.com", "555-0147", "linkedin.com/in/maya", "Sam Rivera",
-                   "sam.rivera@example.com", "maya-okafor-resume", "sam-rivera.docx"):  # fmt: skip
+    shown = "".join(
+        p.read_text(encoding="utf-8")
+        for p in [
+            out / "results.csv",
+            out / "results.jsonl",
+            out / "index.html",
+            out / "manifest.json",
+            *sorted((out / "reports").glob("*.html")),
+        ]
+    )
+    for secret in (
+        "Maya",
+        "Okafor",
+        "maya.okafor@example.com",
+        "555-0147",
+        "linkedin.com/in/maya",
+        "Sam Rivera",
+        "sam.rivera@example.com",
+        "maya-okafor-resume",
+        "sam-rivera.docx",
+    ):
         assert secret not in shown, secret
     assert "Lakeshore State University" in shown and "[year]" in shown  # the school stays, its year goes
     ids = list(csv.DictReader((out / "identities.csv").open()))

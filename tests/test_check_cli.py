@@ -56,8 +56,13 @@ def test_scorecard_fits_80_columns_and_carries_no_control_bytes(
 def _run_on_terminal(args: list[str], env: dict[str, str]) -> str:
     """Run the CLI with its stdout on a pseudo-terminal and return what it wrote."""
     leader, follower = pty.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "cvcheck", *args], stdout=follower, stderr=subprocess.DEVNULL,
-                            cwd=ROOT, env=env)  # fmt: skip
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cvcheck", *args],
+        stdout=follower,
+        stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+        env=env,
+    )
     os.close(follower)
     chunks = []
     while True:

@@ -45,9 +45,14 @@ def test_shipped_lexicon_is_valid_and_describes_its_market() -> None:
     ]
     assert [s.id for s in lex.segments] == ["big_tech", "finance", "healthcare", "enterprise"]
     assert {v for t in lex.titles for v in t.variants} >= {
-        "MLOps Engineer", "ML Ops Engineer", "Machine Learning Operations Engineer",
-        "Machine Learning Ops Engineer", "MLOps Developer", "ML Infrastructure Engineer", "ML Platform Engineer",
-    }  # fmt: skip
+        "MLOps Engineer",
+        "ML Ops Engineer",
+        "Machine Learning Operations Engineer",
+        "Machine Learning Ops Engineer",
+        "MLOps Developer",
+        "ML Infrastructure Engineer",
+        "ML Platform Engineer",
+    }
     retired = {c.id: c for c in lex.certifications if c.status == "retired"}
     assert any(c.retires == "2026-03-31" and c.replacement for c in retired.values())
     # every entry cites a source document that exists in ../shared/market-signals
@@ -96,8 +101,9 @@ def test_list_command_names_the_shipped_set(capsys: pytest.CaptureFixture[str]) 
     assert "us-mlops-2026" in capsys.readouterr().out
 
 
-def test_own_lexicon_changes_the_judgment_without_code(folder: Path, tmp_path: Path,
-                                                        capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+def test_own_lexicon_changes_the_judgment_without_code(
+    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     resume = tmp_path / "r.md"
     resume.write_text(
         "# Pat Example\n\nModel Operations Specialist\n\npat@example.com · +1 (555) 010-0123\n\n"

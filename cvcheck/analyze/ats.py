@@ -121,7 +121,8 @@ def ats_findings(doc: Document) -> list[Finding]:
         out.append(
             _finding(
                 "ATS011",
-                f"the resume reads as '{doc.language}', not English: the US MLOps market analysis is not applied",
+                f"the resume reads as '{doc.language}', not English: "
+                "the US MLOps market analysis is not applied",
             )
         )
     out.extend(_contact_findings(doc))

@@ -40,8 +40,11 @@ def fixes(
                 if stage.claimed
                 else ""
             )
-            detail = (f"Add a line about your {stage.name.lower()} work.{claimed}" if not lines
-                      else f"One line shows {stage.name.lower()} work; a second makes it credible.")  # fmt: skip
+            detail = (
+                f"Add a line about your {stage.name.lower()} work.{claimed}"
+                if not lines
+                else f"One line shows {stage.name.lower()} work; a second makes it credible."
+            )
             out.append(
                 Fix(
                     f"Show {stage.name.lower()} work",
@@ -64,21 +67,47 @@ def fixes(
                 break
             gain += each if u.judgment.stages else each * NON_ML_SHARE
             picked.append(u.line)
-        out.append(Fix(f"State outcomes on {len(picked)} line(s)",
-                       "Say what changed and by how much: latency, cost, MTTR, models in production.",
-                       WEIGHTS["outcomes"] * min(gain, room), tuple(sorted(picked)), "outcomes"))  # fmt: skip
+        out.append(
+            Fix(
+                f"State outcomes on {len(picked)} line(s)",
+                "Say what changed and by how much: latency, cost, MTTR, models in production.",
+                WEIGHTS["outcomes"] * min(gain, room),
+                tuple(sorted(picked)),
+                "outcomes",
+            )
+        )
     vague_lines = tuple(u.line for u in units if u.judgment.vague)
     if vague_lines:
         phrases = list(dict.fromkeys(ev.text.lower() for u in units for ev in u.judgment.vague))[:3]
         said = ", ".join(f"'{p}'" for p in phrases)
-        out.append(Fix("Replace vague phrasing", f"Name what you did and what came of it instead of {said}.",
-                       WEIGHTS["clarity"] * (100 - score.get("clarity", 100)), vague_lines, "clarity"))  # fmt: skip
+        out.append(
+            Fix(
+                "Replace vague phrasing",
+                f"Name what you did and what came of it instead of {said}.",
+                WEIGHTS["clarity"] * (100 - score.get("clarity", 100)),
+                vague_lines,
+                "clarity",
+            )
+        )
     if titles.headline_kind not in ("core", "specialisation"):
         names = " or ".join([t.name for t in lexicon.titles if t.kind == "core"][:2])
-        out.append(Fix("Use a searched-for title", f"If it describes your work, title it {names}.",
-                       WEIGHTS["titles"] * min(50, 100 - score.get("titles", 0)),
-                       (titles.headline.number,) if titles.headline else (), "titles"))  # fmt: skip
+        out.append(
+            Fix(
+                "Use a searched-for title",
+                f"If it describes your work, title it {names}.",
+                WEIGHTS["titles"] * min(50, 100 - score.get("titles", 0)),
+                (titles.headline.number,) if titles.headline else (),
+                "titles",
+            )
+        )
     if titles.stuffing:
-        out.append(Fix("Stop repeating title variants", "Keep one accurate title per role; use a variant once.",
-                       WEIGHTS["titles"] * 20, tuple(ln.number for ln in titles.stuffing[:5]), "titles"))  # fmt: skip
+        out.append(
+            Fix(
+                "Stop repeating title variants",
+                "Keep one accurate title per role; use a variant once.",
+                WEIGHTS["titles"] * 20,
+                tuple(ln.number for ln in titles.stuffing[:5]),
+                "titles",
+            )
+        )
     return tuple(sorted((f for f in out if f.gain >= 0.5), key=lambda f: (-f.gain, f.title)))

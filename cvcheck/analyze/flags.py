@@ -19,8 +19,14 @@ TOOL_LIST = 5
 _OPS = ("registry", "deployment", "monitoring", "retraining")
 
 
-def finding(code: str, message: str, line: int | None = None, evidence: str = "", source: str | None = None,
-            severity: str | None = None) -> Finding:  # fmt: skip
+def finding(
+    code: str,
+    message: str,
+    line: int | None = None,
+    evidence: str = "",
+    source: str | None = None,
+    severity: str | None = None,
+) -> Finding:
     rule = BY_CODE[code]
     return Finding(
         code=code,
@@ -134,14 +140,23 @@ def document_findings(
     work = [u for u in units if u.is_work]
     covered = [s for s in lifecycle if s.covered]
     if work and not covered:
-        out.append(finding("LCY003", "no line shows work on any stage of a model's lifecycle (data, training, "
-                                     "registry, deployment, monitoring, retraining)"))  # fmt: skip
+        out.append(
+            finding(
+                "LCY003",
+                "no line shows work on any stage of a model's lifecycle (data, training, "
+                "registry, deployment, monitoring, retraining)",
+            )
+        )
     for stage in lifecycle:
         if covered and not stage.covered:
             claimed = f"; named only as claims: {', '.join(stage.claimed[:4])}" if stage.claimed else ""
-            out.append(finding("LCY002" if stage.claimed else "LCY001",
-                               f"{stage.name}: no work line shows this stage{claimed}",
-                               evidence=", ".join(stage.claimed[:4])))  # fmt: skip
+            out.append(
+                finding(
+                    "LCY002" if stage.claimed else "LCY001",
+                    f"{stage.name}: no work line shows this stage{claimed}",
+                    evidence=", ".join(stage.claimed[:4]),
+                )
+            )
     out += _modeler(units, lifecycle, lexicon)
     quantified = [u for u in work if u.judgment.quantified]
     if len(work) >= 3 and not quantified:
@@ -159,12 +174,23 @@ def _title_findings(titles: TitleReport, lexicon: Lexicon) -> list[Finding]:
         core = [t.name for t in lexicon.titles if t.kind == "core"][:3]
         current = titles.headline.text.split("\t")[0].split(" · ")[0] if titles.headline else ""
         found = f" (current title reads as an adjacent role: '{current}')" if current else ""
-        out.append(finding("TTL001", f"no searched-for title such as {', '.join(core)}{found}",
-                           titles.headline.number if titles.headline else None))  # fmt: skip
+        out.append(
+            finding(
+                "TTL001",
+                f"no searched-for title such as {', '.join(core)}{found}",
+                titles.headline.number if titles.headline else None,
+            )
+        )
     if titles.stuffing:
         first = titles.stuffing[0]
-        out.append(finding("KWS001", f"title variants repeated beyond natural use ({len(titles.stuffing)} lines)",
-                           first.number, first.text))  # fmt: skip
+        out.append(
+            finding(
+                "KWS001",
+                f"title variants repeated beyond natural use ({len(titles.stuffing)} lines)",
+                first.number,
+                first.text,
+            )
+        )
     elif titles.missing and titles.found:
         out.append(finding("TTL002", "recruiters also search for: " + ", ".join(titles.missing[:4])))
     return out
@@ -194,7 +220,7 @@ def _modeler(
                 where.line if where else None,
                 where.text if where else "",
                 _cite(lexicon, flag.sources),
-            )  # fmt: skip
+            )
         ]
     return []
 
@@ -214,8 +240,15 @@ def _marker_findings(doc: Document, units: tuple[Unit, ...], lexicon: Lexicon) -
     if tutorial:
         key, number, text = (strong or tutorial)[0]
         names = ", ".join(dict.fromkeys(t for _, _, t in tutorial))
-        out.append(finding("PRJ001", f"tutorial or course work shown as experience: {names}", number, text,
-                           _cite(lexicon, markers[key].sources)))  # fmt: skip
+        out.append(
+            finding(
+                "PRJ001",
+                f"tutorial or course work shown as experience: {names}",
+                number,
+                text,
+                _cite(lexicon, markers[key].sources),
+            )
+        )
     certs = {c.id: c for c in lexicon.certifications}
     seen: set[str] = set()
     for key, number, text in hits:
@@ -227,13 +260,23 @@ def _marker_findings(doc: Document, units: tuple[Unit, ...], lexicon: Lexicon) -
             successor = certs.get(cert.replacement or "")
             instead = f"; its successor is {successor.name}" if successor else ""
             when = f" (last date {cert.retires})" if cert.retires else ""
-            out.append(finding("CRT001", f"{cert.name} is {cert.status}{when}{instead}", number, text,
-                               _cite(lexicon, cert.sources)))  # fmt: skip
+            out.append(
+                finding(
+                    "CRT001",
+                    f"{cert.name} is {cert.status}{when}{instead}",
+                    number,
+                    text,
+                    _cite(lexicon, cert.sources),
+                )
+            )
     return out
 
 
-_GREEN_BY_OUTCOME = {"GRN001": ("models_in_production",), "GRN002": ("mttr", "time_to_detect"),
-                     "GRN005": ("cost", "spend")}  # fmt: skip
+_GREEN_BY_OUTCOME = {
+    "GRN001": ("models_in_production",),
+    "GRN002": ("mttr", "time_to_detect"),
+    "GRN005": ("cost", "spend"),
+}
 _GREEN_BY_FLAG = {
     "GRN003": "named_tools_with_versions",
     "GRN004": "on_call",
@@ -248,10 +291,17 @@ def _green_findings(units: tuple[Unit, ...], lexicon: Lexicon) -> list[Finding]:
     for code, outcome_ids in _GREEN_BY_OUTCOME.items():
         # the outcome itself must be named ("14 models", "MTTR"), not only sit near a number
         hit = next(
-            (u for u in work for ev in u.judgment.outcomes if ev.id in outcome_ids
-             and any(p in u.text.lower()[max(0, ev.start - 30): ev.end + 30] for p in names.get(ev.id, []))),
+            (
+                u
+                for u in work
+                for ev in u.judgment.outcomes
+                if ev.id in outcome_ids
+                and any(
+                    p in u.text.lower()[max(0, ev.start - 30) : ev.end + 30] for p in names.get(ev.id, [])
+                )
+            ),
             None,
-        )  # fmt: skip
+        )
         if hit:
             out.append(finding(code, BY_CODE[code].summary.removeprefix("Green flag: "), hit.line, hit.text))
     flags = {f.id: f for f in lexicon.flags}
@@ -265,6 +315,13 @@ def _green_findings(units: tuple[Unit, ...], lexicon: Lexicon) -> list[Finding]:
                 None,
             )
         if where and flag_id in flags:
-            out.append(finding(code, BY_CODE[code].summary.removeprefix("Green flag: "), where[0], where[1],
-                               _cite(lexicon, flags[flag_id].sources)))  # fmt: skip
+            out.append(
+                finding(
+                    code,
+                    BY_CODE[code].summary.removeprefix("Green flag: "),
+                    where[0],
+                    where[1],
+                    _cite(lexicon, flags[flag_id].sources),
+                )
+            )
     return out

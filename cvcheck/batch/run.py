@@ -123,8 +123,20 @@ def run_batch(
             cached += 1
             continue
         rows[rel] = row
-        jobs.append(Job(str(path.resolve()), rel, sha, sha[:16], str((out / "reports").resolve()),
-                        options.lexicons, options.segment, options.blind, options.max_pages, options.reports))  # fmt: skip
+        jobs.append(
+            Job(
+                str(path.resolve()),
+                rel,
+                sha,
+                sha[:16],
+                str((out / "reports").resolve()),
+                options.lexicons,
+                options.segment,
+                options.blind,
+                options.max_pages,
+                options.reports,
+            )
+        )
     interrupted = False
     done = 0
     try:
@@ -184,8 +196,9 @@ def run_batch(
 
     write_outputs(out, ranked, manifest, blind=options.blind)
     failed = sum(1 for r in ranked if r["status"] == "error")
-    return BatchResult(ranked, [p.relative_to(root).as_posix() for p in skipped], manifest, interrupted, done,
-                       cached, failed)  # fmt: skip
+    return BatchResult(
+        ranked, [p.relative_to(root).as_posix() for p in skipped], manifest, interrupted, done, cached, failed
+    )
 
 
 def _rank(rows: list[dict[str, Any]], min_score: int | None) -> list[dict[str, Any]]:

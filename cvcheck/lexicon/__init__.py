@@ -129,7 +129,8 @@ def _cross_check(data: dict[str, dict[str, Any]]) -> list[str]:
                 for key in ("stage", "not_stage"):
                     if key in entry and entry[key] not in stages:
                         problems.append(
-                            f"{label}: '{key}' names unknown stage '{entry[key]}' (stages: {', '.join(stages)})"
+                            f"{label}: '{key}' names unknown stage '{entry[key]}' "
+                            f"(stages: {', '.join(stages)})"
                         )
                 for named in entry.get("stages", []) if table == "combination" else []:
                     if named not in stages:
