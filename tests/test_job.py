@@ -122,7 +122,7 @@ def test_advice_never_asks_to_add_a_skill_without_a_line_or_only_add(posting: Pa
             assert "only add it if you did it" in a.text
         else:
             assert a.line in work
-            assert f"the line {a.line} already shows" in a.text and "if you did it with" in a.text
+            assert f"the line {a.line} already shows" in a.text and "if that work involved" in a.text
 
 
 def test_a_missing_skill_whose_stage_the_resume_shows_points_at_that_line() -> None:

@@ -228,7 +228,7 @@ def _advice(analysis: Analysis, skills: tuple[SkillMatch, ...], lexicon: Lexicon
         if line is not None:
             stage = stage_names.get(s.stage or "", s.stage or "").lower()
             text = f"{listed}the line {line} already shows {stage} work: "
-            text += f"if you did it with {s.skill}, name it there"
+            text += f"if that work involved {s.skill}, name it there in the posting's words"
         else:
             text = f"{listed}{ONLY_ADD}"
         out.append(Advice(s.skill, s.status, line, text))
