@@ -41,6 +41,13 @@ def _read(path: str, max_pages: int):  # type: ignore[no-untyped-def]
         _fail(str(CvcheckError(E.INTERNAL, path, detail=f"{type(exc).__name__}: {exc}")))
 
 
+def lexicons_option(
+    help: str = "A lexicon folder for another market or role (default: US MLOps 2026).",
+) -> Any:
+    """The ``--lexicons DIR`` option every command that judges with a lexicon set shares."""
+    return click.option("--lexicons", type=click.Path(path_type=str), default=None, metavar="DIR", help=help)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", "-V", prog_name="cvcheck")
 def cli() -> None:
@@ -125,14 +132,7 @@ def _lexicon(path: str | None):  # type: ignore[no-untyped-def]
     default=None,
     help="Where to write the report (default: FILE.cvcheck.html beside FILE) or, with --format, the result.",
 )
-@click.option(
-    "--lexicons",
-    "lexicons",
-    type=click.Path(path_type=str),
-    default=None,
-    metavar="DIR",
-    help="A lexicon folder for another market or role (default: US MLOps 2026).",
-)
+@lexicons_option()
 @click.option(
     "--templates",
     type=click.Path(exists=True, file_okay=False, path_type=str),
@@ -283,13 +283,7 @@ def _write_atomically(path: str, text: str) -> None:
     default=None,
     help="Worker processes (default: the number of CPU cores).",
 )
-@click.option(
-    "--lexicons",
-    type=click.Path(path_type=str),
-    default=None,
-    metavar="DIR",
-    help="A lexicon folder for another market or role.",
-)
+@lexicons_option()
 @click.option(
     "--blind",
     is_flag=True,

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from cvcheck.cli import _ONE_LINE, _fail, cli
+from cvcheck.cli import _ONE_LINE, _fail, cli, lexicons_option
 from cvcheck.lint import FAIL_LEVELS, SHOW_LEVELS, LintResult
 
 FORMATS = ("text", "json", "github", "sarif")
@@ -77,13 +77,7 @@ def _show_config(files: tuple[str, ...], overrides: dict[str, object]) -> None:
 @click.option(
     "--segment", default=None, metavar="ID", help="Employer segment to judge for (see 'cvcheck check')."
 )
-@click.option(
-    "--lexicons",
-    type=click.Path(path_type=str),
-    default=None,
-    metavar="DIR",
-    help="A lexicon folder for another market or role (default: US MLOps 2026).",
-)
+@lexicons_option()
 @click.option(
     "--config",
     "config_file",

@@ -10,7 +10,7 @@ import sys
 
 import click
 
-from cvcheck.cli import _fail, _progress, cli
+from cvcheck.cli import _fail, _progress, cli, lexicons_option
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -35,8 +35,7 @@ def market_group() -> None:
 )
 @click.option("--as-of", "as_of", default=None, metavar="DATE",
               help="The set's as-of date, YYYY-MM-DD (default: the base lexicon's).")  # fmt: skip
-@click.option("--lexicons", "lexicons", type=click.Path(path_type=str), default=None, metavar="DIR",
-              help="The base lexicon the postings are read with (default: US MLOps 2026).")  # fmt: skip
+@lexicons_option("The base lexicon the postings are read with (default: US MLOps 2026).")
 @click.option("--min-support", type=click.FloatRange(0, 1), default=0.10, show_default=True,
               help="Keep a term only when this share of postings (at least 2) ask for it.")  # fmt: skip
 def market_build(folder: str, out: str, lexicon_id: str | None, as_of: str | None, lexicons: str | None,
