@@ -48,6 +48,15 @@ def lexicons_option(
     return click.option("--lexicons", type=click.Path(path_type=str), default=None, metavar="DIR", help=help)
 
 
+max_pages_option = click.option(
+    "--max-pages",
+    default=12,
+    show_default=True,
+    type=click.IntRange(1, 500),
+    help="Read at most this many PDF pages.",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", "-V", prog_name="cvcheck")
 def cli() -> None:
@@ -67,13 +76,7 @@ def cli() -> None:
 @cli.command("text")
 @click.argument("file", type=click.Path(dir_okay=True, path_type=str))
 @click.option("--json", "as_json", is_flag=True, help="Print the document model as JSON.")
-@click.option(
-    "--max-pages",
-    default=12,
-    show_default=True,
-    type=click.IntRange(1, 500),
-    help="Read at most this many PDF pages.",
-)
+@max_pages_option
 def text_command(file: str, as_json: bool, max_pages: int) -> None:
     """Print the normalised text of FILE with line numbers and sections.
 
@@ -148,13 +151,7 @@ def _lexicon(path: str | None):  # type: ignore[no-untyped-def]
     metavar="POSTING",
     help="A job posting (text, Markdown, saved HTML page or PDF): add how the resume matches it.",
 )
-@click.option(
-    "--max-pages",
-    default=12,
-    show_default=True,
-    type=click.IntRange(1, 500),
-    help="Read at most this many PDF pages.",
-)
+@max_pages_option
 def check_command(
     file: str,
     segment: str | None,
